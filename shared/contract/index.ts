@@ -1,0 +1,33 @@
+// The one IPC contract: every method name with its payload and result schemas, and every event. Main, the preload
+// and the renderer all import it, so no channel string is typed twice.
+import type { z } from 'zod';
+import { appEvents, appMethods } from './app';
+import type { MethodSpec } from './define';
+
+export const methods = {
+  ...appMethods,
+} satisfies Record<`${string}:${string}`, MethodSpec>;
+
+export const events = {
+  ...appEvents,
+} satisfies Record<`${string}:on${string}`, z.ZodType>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodParams<M extends MethodName> = z.input<Methods[M]['params']>;
+export type MethodParsedParams<M extends MethodName> = z.output<Methods[M]['params']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.hasOwn(methods, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);
+
+export * from './app';
