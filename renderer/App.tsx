@@ -1,0 +1,74 @@
+// The app shell: sidebar, the current section and the status bar, kept live by the engine's events.
+import { useEffect, useState } from 'react';
+import type { AppInfo, EngineState } from '../shared/contract';
+import { ApiContext } from './api/ApiContext';
+import type { Connection } from './api/connect';
+import { Sidebar } from './components/Sidebar';
+import { StatusBar } from './components/StatusBar';
+import { SectionView } from './views/SectionView';
+import { sectionFromHash, sections, type SectionId } from './views/sections';
+
+function useSection(): SectionId {
+  const [section, setSection] = useState(() => sectionFromHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setSection(sectionFromHash(window.location.hash));
+    const onKey = (event: KeyboardEvent) => {
+      const target = sections.find((candidate) => candidate.shortcut === event.key);
+      if (target && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+        window.location.hash = `#/${target.id}`;
+        event.preventDefault();
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+  return section;
+}
+
+export function App({ connection }: { connection: Connection }) {
+  const { api } = connection;
+  const section = useSection();
+  const [info, setInfo] = useState<AppInfo>();
+  const [state, setState] = useState<EngineState>();
+  const [disconnected, setDisconnected] = useState<string>();
+
+  useEffect(() => {
+    const unsubscribe = api.app.onDidChangeState(setState);
+    void api.app.info().then((result) => {
+      if (result.ok) {
+        setInfo(result.value);
+        setState((current) => current ?? result.value.engine);
+      } else {
+        setDisconnected(result.error.message);
+      }
+    });
+    connection.onDidDisconnect((reason) => setDisconnected(`${reason} Reload the page once faxdesk runs again.`));
+    return unsubscribe;
+  }, [api, connection]);
+
+  const title = sections.find((candidate) => candidate.id === section)?.title ?? '';
+  useEffect(() => {
+    document.title = `${title} – faxdesk`;
+  }, [title]);
+
+  return (
+    <ApiContext.Provider value={api}>
+      <div className="app">
+        <Sidebar current={section} />
+        <main className="content" aria-labelledby="section-title">
+          <header className="toolbar">
+            <h1 id="section-title">{title}</h1>
+          </header>
+          <div className="section-body">
+            <SectionView section={section} />
+          </div>
+        </main>
+        <StatusBar info={info} state={state} disconnected={disconnected} />
+      </div>
+    </ApiContext.Provider>
+  );
+}
