@@ -47,13 +47,13 @@ export class Engine {
   }
 
   /** Reports a change of the engine's state to every window. */
-  setState(status: EngineState['status'], detail: string): void {
-    this.current = this.makeState(status, detail);
+  setState(status: EngineState['status'], detail: string, extra: Partial<Pick<EngineState, 'delivering' | 'nextRetryAt' | 'target'>> = {}): void {
+    this.current = { ...this.makeState(status, detail), ...extra };
     this.stateEmitter.fire(this.current);
   }
 
   private makeState(status: EngineState['status'], detail: string): EngineState {
-    return { status, detail, since: new Date(this.clock.now()).toISOString() };
+    return { status, detail, since: new Date(this.clock.now()).toISOString(), delivering: 0, nextRetryAt: null, target: null };
   }
 }
 

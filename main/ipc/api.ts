@@ -4,10 +4,16 @@ import type { Logger } from '../core/logger';
 import type { Engine } from '../core/services';
 import { checkEvent, IpcDispatcher, type Handlers, type Sender } from './dispatcher';
 import { appHandlers } from './handlers/app';
+import { faxesHandlers } from './handlers/faxes';
+import { messagesHandlers } from './handlers/messages';
+import { prefsHandlers } from './handlers/prefs';
 
 export function createHandlers(engine: Engine): Handlers {
   return {
     ...appHandlers(engine),
+    ...messagesHandlers(engine),
+    ...faxesHandlers(engine),
+    ...prefsHandlers(engine),
   };
 }
 

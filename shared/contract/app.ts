@@ -9,6 +9,11 @@ export const engineStateSchema = z.object({
   /** One sentence for the status bar, e.g. "Delivering 2 messages". */
   detail: z.string(),
   since: z.iso.datetime(),
+  /** Messages in an SMTP session right now. */
+  delivering: z.number().int().nonnegative().default(0),
+  nextRetryAt: z.string().nullable().default(null),
+  /** Where mail goes: the built-in local mailbox or the configured server. */
+  target: z.object({ local: z.boolean(), label: z.string() }).nullable().default(null),
 });
 export type EngineState = z.infer<typeof engineStateSchema>;
 

@@ -3,13 +3,22 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './app';
 import type { MethodSpec } from './define';
+import { faxesEvents, faxesMethods } from './faxes';
+import { messagesEvents, messagesMethods } from './messages';
+import { prefsEvents, prefsMethods } from './prefs';
 
 export const methods = {
   ...appMethods,
+  ...messagesMethods,
+  ...faxesMethods,
+  ...prefsMethods,
 } satisfies Record<`${string}:${string}`, MethodSpec>;
 
 export const events = {
   ...appEvents,
+  ...messagesEvents,
+  ...faxesEvents,
+  ...prefsEvents,
 } satisfies Record<`${string}:on${string}`, z.ZodType>;
 
 export type Methods = typeof methods;
@@ -31,3 +40,6 @@ export const isEventName = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.hasOwn(events, name);
 
 export * from './app';
+export * from './faxes';
+export * from './messages';
+export * from './prefs';
