@@ -3,15 +3,16 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, EngineState } from '../shared/contract';
 import { ApiContext } from './api/ApiContext';
 import type { Connection } from './api/connect';
+import { LiveProvider, outboxCount, useLive } from './api/LiveContext';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { SectionView } from './views/SectionView';
-import { sectionFromHash, sections, type SectionId } from './views/sections';
+import { routeFromHash, sections, type Route } from './views/sections';
 
-function useSection(): SectionId {
-  const [section, setSection] = useState(() => sectionFromHash(window.location.hash));
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => routeFromHash(window.location.hash));
   useEffect(() => {
-    const onHash = () => setSection(sectionFromHash(window.location.hash));
+    const onHash = () => setRoute(routeFromHash(window.location.hash));
     const onKey = (event: KeyboardEvent) => {
       const target = sections.find((candidate) => candidate.shortcut === event.key);
       if (target && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
@@ -26,12 +27,17 @@ function useSection(): SectionId {
       window.removeEventListener('keydown', onKey);
     };
   }, []);
-  return section;
+  return route;
+}
+
+function LiveSidebar({ route }: { route: Route }) {
+  const { counts, unread } = useLive();
+  return <Sidebar current={route.section} counts={{ received: unread ?? 0, outbox: counts ? outboxCount(counts) : 0 }} />;
 }
 
 export function App({ connection }: { connection: Connection }) {
   const { api } = connection;
-  const section = useSection();
+  const route = useRoute();
   const [info, setInfo] = useState<AppInfo>();
   const [state, setState] = useState<EngineState>();
   const [disconnected, setDisconnected] = useState<string>();
@@ -50,25 +56,27 @@ export function App({ connection }: { connection: Connection }) {
     return unsubscribe;
   }, [api, connection]);
 
-  const title = sections.find((candidate) => candidate.id === section)?.title ?? '';
+  const title = sections.find((candidate) => candidate.id === route.section)?.title ?? '';
   useEffect(() => {
     document.title = `${title} – faxdesk`;
   }, [title]);
 
   return (
     <ApiContext.Provider value={api}>
-      <div className="app">
-        <Sidebar current={section} />
-        <main className="content" aria-labelledby="section-title">
-          <header className="toolbar">
-            <h1 id="section-title">{title}</h1>
-          </header>
-          <div className="section-body">
-            <SectionView section={section} />
-          </div>
-        </main>
-        <StatusBar info={info} state={state} disconnected={disconnected} />
-      </div>
+      <LiveProvider api={api}>
+        <div className="app">
+          <LiveSidebar route={route} />
+          <main className="content" aria-labelledby="section-title">
+            <header className="toolbar">
+              <h1 id="section-title">{title}</h1>
+            </header>
+            <div className="section-body">
+              <SectionView route={route} />
+            </div>
+          </main>
+          <StatusBar info={info} state={state} disconnected={disconnected} />
+        </div>
+      </LiveProvider>
     </ApiContext.Provider>
   );
 }

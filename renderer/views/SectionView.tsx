@@ -1,24 +1,19 @@
-// Picks the view of the current section (each section grows its own view file as it is built).
-import { EmptyState } from '../components/EmptyState';
-import type { SectionId } from './sections';
+// Picks the view of the current route: one view per section, each able to open one item (`#/received/<id>`).
+import { OutboxView } from './OutboxView';
+import { PreferencesView } from './PreferencesView';
+import { ReceivedView } from './ReceivedView';
+import type { Route } from './sections';
+import { SentView } from './SentView';
 
-export function SectionView({ section }: { section: SectionId }) {
-  switch (section) {
+export function SectionView({ route }: { route: Route }) {
+  switch (route.section) {
     case 'received':
-      return (
-        <EmptyState title="No faxes received yet">
-          Faxes that arrive in the spool folder appear here, newest first.
-        </EmptyState>
-      );
+      return <ReceivedView openId={route.id} />;
     case 'sent':
-      return (
-        <EmptyState title="Nothing sent yet">
-          Every message faxdesk delivers, and every attempt with its SMTP transcript, will be listed here.
-        </EmptyState>
-      );
+      return <SentView openId={route.id} />;
     case 'outbox':
-      return <EmptyState title="The outbox is empty">Messages waiting to be delivered or retried appear here.</EmptyState>;
+      return <OutboxView openId={route.id} />;
     case 'preferences':
-      return <EmptyState title="Preferences">The mail server, delivery and inbox settings will be here.</EmptyState>;
+      return <PreferencesView />;
   }
 }

@@ -1,4 +1,4 @@
-// The window's sections, in sidebar order, with their hash routes and keyboard shortcuts.
+// The window's sections, in sidebar order, with their hash routes (`#/received/<id>`) and keyboard shortcuts.
 export const sections = [
   { id: 'received', title: 'Received faxes', shortcut: '1' },
   { id: 'sent', title: 'Sent & deliveries', shortcut: '2' },
@@ -8,7 +8,23 @@ export const sections = [
 
 export type SectionId = (typeof sections)[number]['id'];
 
+export interface Route {
+  section: SectionId;
+  /** The opened item (a fax or a message), when the hash names one. */
+  id?: string;
+}
+
+export function routeFromHash(hash: string): Route {
+  const [first, second] = hash.replace(/^#\/?/, '').split('/');
+  const section = sections.find((candidate) => candidate.id === first)?.id ?? 'received';
+  const id = second ? decodeURIComponent(second) : undefined;
+  return id ? { section, id } : { section };
+}
+
 export function sectionFromHash(hash: string): SectionId {
-  const id = hash.replace(/^#\/?/, '').split('/')[0];
-  return sections.find((section) => section.id === id)?.id ?? 'received';
+  return routeFromHash(hash).section;
+}
+
+export function hrefOf(section: SectionId, id?: string): string {
+  return id ? `#/${section}/${encodeURIComponent(id)}` : `#/${section}`;
 }

@@ -1,0 +1,52 @@
+// PDF faxes through pdf.js, its worker bundled by Vite and loaded from 'self' as the CSP allows.
+import { getDocument, GlobalWorkerOptions, type PDFPageProxy, type RenderTask } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { sizeCanvas, type PageDocument } from './pageDocument';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+/** PDF user space is 72 units per inch; CSS is 96 px per inch. */
+const cssPerPoint = 96 / 72;
+
+export async function openPdf(bytes: Uint8Array): Promise<PageDocument> {
+  // No eval and no WebAssembly: the window's CSP allows neither, and pdf.js has plain JS paths for both.
+  const task = getDocument({ data: bytes, isEvalSupported: false, useWasm: false });
+  const pdf = await task.promise;
+  const pages = new Map<number, Promise<PDFPageProxy>>();
+  const page = (index: number) => {
+    let found = pages.get(index);
+    if (!found) pages.set(index, (found = pdf.getPage(index + 1)));
+    return found;
+  };
+  const running = new WeakMap<HTMLCanvasElement, RenderTask>();
+
+  return {
+    pageCount: pdf.numPages,
+    async pageSize(index) {
+      const viewport = (await page(index)).getViewport({ scale: cssPerPoint });
+      return { width: viewport.width, height: viewport.height };
+    },
+    async draw(index, canvas, scale, rotation) {
+      const proxy = await page(index);
+      running.get(canvas)?.cancel();
+      const viewport = proxy.getViewport({ scale: scale * cssPerPoint, rotation: (proxy.rotate + rotation) % 360 });
+      const ratio = sizeCanvas(canvas, viewport.width, viewport.height);
+      const render = proxy.render({
+        canvas,
+        viewport,
+        transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+        background: '#ffffff',
+      });
+      running.set(canvas, render);
+      try {
+        await render.promise;
+      } catch (error) {
+        // A newer draw on the same canvas cancelled this one: not an error worth showing.
+        if ((error as { name?: string }).name !== 'RenderingCancelledException') throw error;
+      }
+    },
+    destroy() {
+      void task.destroy();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// The outbox: messages still waiting (queued, sending, retrying, held, failed), with "Retry now", "Cancel" and
+// "Release" on each, kept live by main's events.
+import { useCallback, useEffect } from 'react';
+import type { MessageState, MessageSummary } from '../../shared/contract';
+import { useApi } from '../api/ApiContext';
+import { useLive } from '../api/LiveContext';
+import { describeError } from '../api/useCall';
+import { usePagedList } from '../api/usePagedList';
+import { EmptyState } from '../components/EmptyState';
+import { MessageActions } from '../components/MessageActions';
+import { Notice } from '../components/Notice';
+import { StateBadge } from '../components/StateBadge';
+import { relativeTime, shortTime } from '../format';
+import { MessageDetailView } from './MessageDetailView';
+import { hrefOf } from './sections';
+
+const outboxStates: MessageState[] = ['queued', 'sending', 'retry-wait', 'held', 'failed'];
+const inOutbox = (message: MessageSummary) => outboxStates.includes(message.state);
+
+function Counts() {
+  const { counts } = useLive();
+  if (!counts) return null;
+  const parts = [
+    [counts.queued, 'queued'],
+    [counts.sending, 'sending'],
+    [counts.retryWait, 'waiting to retry'],
+    [counts.held, 'held'],
+    [counts.failed, 'failed'],
+  ] as const;
+  return (
+    <p className="list-summary muted" data-testid="outbox-counts">
+      {parts.map(([count, label]) => `${count.toLocaleString()} ${label}`).join(' · ')}
+    </p>
+  );
+}
+
+function Row({ message }: { message: MessageSummary }) {
+  return (
+    <tr data-testid="outbox-row" className={message.possibleDuplicate ? 'possible-duplicate' : undefined}>
+      <td>
+        <StateBadge state={message.state} />
+      </td>
+      <td className="ellipsis-cell">
+        <a href={hrefOf('outbox', message.id)}>{message.subject}</a>
+        {message.reason && <div className="muted small">{message.reason}</div>}
+      </td>
+      <td className="ellipsis-cell">{message.to.join(', ')}</td>
+      <td className="num">{message.attempts}</td>
+      <td title={message.nextAttemptAt ?? undefined}>
+        {message.state === 'retry-wait' && message.nextAttemptAt ? `${relativeTime(message.nextAttemptAt)} (${shortTime(message.nextAttemptAt)})` : ''}
+      </td>
+      <td>
+        <MessageActions message={message} />
+      </td>
+    </tr>
+  );
+}
+
+export function OutboxView({ openId }: { openId?: string }) {
+  const api = useApi();
+  const fetchPage = useCallback(
+    (cursor: string | null, limit: number) => api.messages.list({ states: outboxStates, cursor, limit }),
+    [api],
+  );
+  const list = usePagedList(fetchPage, 'outbox');
+  const { patch } = list;
+  useEffect(() => api.messages.onDidChange(({ changed }) => patch(changed, inOutbox)), [api, patch]);
+
+  if (openId) return <MessageDetailView id={openId} from="outbox" />;
+  if (list.status === 'failed' && list.error) {
+    return (
+      <Notice tone="error" title="The outbox is not available">
+        {describeError(list.error, 'The outbox')}
+      </Notice>
+    );
+  }
+  if (list.status === 'ready' && list.total === 0) {
+    return <EmptyState title="The outbox is empty">Messages waiting to be delivered or retried appear here.</EmptyState>;
+  }
+  const shown = list.items.slice(0, list.total);
+  return (
+    <div className="outbox">
+      <Counts />
+      <table className="table outbox-table" aria-label="Messages waiting in the outbox">
+        <thead>
+          <tr>
+            <th scope="col">State</th>
+            <th scope="col">Subject</th>
+            <th scope="col">Recipients</th>
+            <th scope="col" className="num">
+              Attempts
+            </th>
+            <th scope="col">Next retry</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.status === 'loading' && shown.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                Loading the outbox…
+              </td>
+            </tr>
+          )}
+          {shown.map((message) => (
+            <Row key={message.id} message={message} />
+          ))}
+        </tbody>
+      </table>
+      {shown.length < list.total && (
+        <button type="button" className="more" onClick={() => list.ensure(shown.length + 199)}>
+          Show more ({(list.total - shown.length).toLocaleString()} not shown)
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// What the two long lists (received faxes, sent messages) share: filters turned into a paged query, rows kept live by
+// main's events, the selected row, and the keyboard returning to the list when an opened item closes.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Result } from '../../shared/result';
+import { usePagedList, type Page, type PagedList } from '../api/usePagedList';
+import { useDebounced } from './useDebounced';
+
+export interface ListViewOptions<F extends { search: string }, P, T> {
+  filters: F;
+  toParams(filters: F): P;
+  fetch(params: P, cursor: string | null, limit: number): Promise<Result<Page<T>>>;
+  /** Subscribes to rows changed in main; returns the unsubscribe function. */
+  subscribe(listener: (changed: T[]) => void): () => void;
+  /** Main's filter, repeated for rows pushed by events. */
+  matches(params: P, item: T): boolean;
+  openId?: string;
+}
+
+export interface ListView<T> {
+  list: PagedList<T>;
+  filtered: boolean;
+  selected: number;
+  setSelected(index: number): void;
+  listRef: React.RefObject<HTMLDivElement | null>;
+}
+
+export function useListView<F extends { search: string }, P, T extends { id: string }>(options: ListViewOptions<F, P, T>): ListView<T> {
+  const { filters, toParams, fetch, subscribe, matches, openId } = options;
+  const search = useDebounced(filters.search, 200);
+  const params = useMemo(() => toParams({ ...filters, search }), [filters, search, toParams]);
+  const key = JSON.stringify(params);
+  const fetchPage = useCallback((cursor: string | null, limit: number) => fetch(params, cursor, limit), [fetch, params]);
+  const list = usePagedList(fetchPage, key);
+  const { patch } = list;
+  const [selected, setSelected] = useState(-1);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => setSelected(-1), [key]);
+  useEffect(() => subscribe((changed) => patch(changed, (item) => matches(params, item))), [subscribe, patch, matches, params]);
+
+  // Back from an opened item: the list gets the keyboard again, on the row that was open.
+  const wasOpen = useRef(openId);
+  useEffect(() => {
+    if (wasOpen.current && !openId) listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
+    wasOpen.current = openId;
+  }, [openId]);
+
+  return { list, filtered: key !== '{}', selected, setSelected, listRef };
+}
