@@ -228,7 +228,7 @@ export function PreferencesView() {
           {field('notifications.sentTo')}
         </Group>
         <p className="muted small">
-          Saved in <code>{view.configPath}</code>. Changes take effect at once, without a restart.
+          Saved in <code data-testid="config-path">{view.configPath}</code>. Changes take effect at once, without a restart.
         </p>
       </div>
       <div className="save-bar" role="region" aria-label="Save preferences">
