@@ -25,7 +25,8 @@ export interface PagedList<T> {
   reload(): void;
 }
 
-const firstPageSize = 100;
+// A screenful and a half: the first rows must be on screen fast; the next pages come while the user looks.
+const firstPageSize = 50;
 const pageSize = 200;
 
 export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, key: string): PagedList<T> {

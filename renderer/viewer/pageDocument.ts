@@ -20,6 +20,15 @@ export async function openPageDocument(bytes: Uint8Array, format: 'pdf' | 'tiff'
   return (await import('./tiffDocument')).openTiff(bytes);
 }
 
+/** Loads the decoders and starts pdf.js's worker while the window is idle, so opening the first fax is quick. */
+export function preloadViewers(): void {
+  const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
+  idle(() => {
+    void import('./pdfDocument').then((pdf) => pdf.warmUp());
+    void import('./tiffDocument');
+  });
+}
+
 /** Sizes the canvas for `width`×`height` CSS pixels, sharp on high-density screens; returns its device pixel ratio. */
 export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): number {
   const ratio = window.devicePixelRatio || 1;

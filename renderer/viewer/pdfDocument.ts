@@ -1,5 +1,5 @@
 // PDF faxes through pdf.js, its worker bundled by Vite and loaded from 'self' as the CSP allows.
-import { getDocument, GlobalWorkerOptions, type PDFPageProxy, type RenderTask } from 'pdfjs-dist';
+import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFPageProxy, type RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { sizeCanvas, type PageDocument } from './pageDocument';
 
@@ -8,9 +8,15 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 /** PDF user space is 72 units per inch; CSS is 96 px per inch. */
 const cssPerPoint = 96 / 72;
 
+/** One pdf.js worker for the window's life, started before the first fax opens (it parses 1 MB of script). */
+let sharedWorker: PDFWorker | undefined;
+export function warmUp(): PDFWorker {
+  return (sharedWorker ??= new PDFWorker());
+}
+
 export async function openPdf(bytes: Uint8Array): Promise<PageDocument> {
   // No eval and no WebAssembly: the window's CSP allows neither, and pdf.js has plain JS paths for both.
-  const task = getDocument({ data: bytes, isEvalSupported: false, useWasm: false });
+  const task = getDocument({ data: bytes, isEvalSupported: false, useWasm: false, worker: warmUp() });
   const pdf = await task.promise;
   const pages = new Map<number, Promise<PDFPageProxy>>();
   const page = (index: number) => {

@@ -1,5 +1,5 @@
 // Received faxes: the searchable, filterable list of the fax library, and the opened fax (`#/received/<id>`).
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FaxesListParams, FaxSummary, MessageState } from '../../shared/contract';
 import { useApi } from '../api/ApiContext';
 import { FilterBar } from '../components/FilterBar';
@@ -7,6 +7,7 @@ import { ListBody } from '../components/ListBody';
 import { StateBadge } from '../components/StateBadge';
 import { VirtualList } from '../components/VirtualList';
 import { shortTime } from '../format';
+import { preloadViewers } from '../viewer/pageDocument';
 import { FaxDetailView } from './FaxDetailView';
 import { hrefOf } from './sections';
 import { useListView } from './useListView';
@@ -59,6 +60,7 @@ export function ReceivedView({ openId }: { openId?: string }) {
   const fetch = useCallback((params: FaxesListParams, cursor: string | null, limit: number) => api.faxes.list({ ...params, cursor, limit }), [api]);
   const subscribe = useCallback((listener: (changed: FaxSummary[]) => void) => api.faxes.onDidChange(({ changed }) => listener(changed)), [api]);
   const { list, filtered, selected, setSelected, listRef } = useListView({ filters, toParams, fetch, subscribe, matches, openId });
+  useEffect(preloadViewers, []);
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((current) => ({ ...current, [name]: value }));
 
