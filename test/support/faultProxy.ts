@@ -240,7 +240,7 @@ class ProxiedSession {
     if (this.mode === 'dead') return;
     this.serverBuffer += chunk.toString('latin1');
     let index: number;
-    while ((index = this.serverBuffer.indexOf('\r\n')) >= 0 && this.mode !== 'dead') {
+    while ((index = this.serverBuffer.indexOf('\r\n')) >= 0 && !this.isDead()) {
       const line = this.serverBuffer.slice(0, index);
       this.serverBuffer = this.serverBuffer.slice(index + 2);
       this.replyLines.push(line);
@@ -281,6 +281,11 @@ class ProxiedSession {
       else this.apply(action);
     }
     this.flushInjected();
+  }
+
+  /** Read through a method: a reply handled in the loop may have just killed the connection. */
+  private isDead(): boolean {
+    return this.mode === 'dead';
   }
 
   private flushInjected(): void {

@@ -29,6 +29,8 @@ export interface SmtpSinkOptions {
   rejectMail?: SinkReply;
   /** Refuse the message at the final dot with this reply (after reading it); nothing is recorded. */
   rejectData?: SinkReply;
+  /** Wait this long before answering the final dot (a slow server scanning the message). */
+  dataReplyDelayMs?: number;
   /** Leave PIPELINING out of the EHLO reply (RFC 2920), so the client sends one command at a time. */
   hidePipelining?: boolean;
 }
@@ -81,7 +83,8 @@ export class SmtpSink {
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
+        stream.on('end', () => setTimeout(finish, o.dataReplyDelayMs ?? 0));
+        const finish = () => {
           if (o.rejectData) return callback(smtpError(o.rejectData));
           const raw = Buffer.concat(chunks);
           const messageId = messageIdOf(raw);
@@ -97,7 +100,7 @@ export class SmtpSink {
             ...(session.user ? { user: String(session.user) } : {}),
           });
           callback(null, `2.0.0 Ok: queued as SINK${++this.queueId}`);
-        });
+        };
       },
     };
     this.server = new SMTPServer(settings);

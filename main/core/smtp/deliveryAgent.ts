@@ -128,6 +128,8 @@ export class DeliveryAgent {
     }
 
     for (const [index, prepared] of batch.entries()) {
+      // The RSET that opens a message's transaction belongs to its transcript.
+      const firstLine = session.transcript.length;
       if (index > 0) {
         try {
           await session.reset();
@@ -138,7 +140,7 @@ export class DeliveryAgent {
       const run: MessageRun = {
         message: prepared.message,
         startedAt: this.now(),
-        firstLine: session.transcript.length,
+        firstLine,
         phase: 'mail',
         dotSent: false,
         rcpt: [],

@@ -79,7 +79,7 @@ function quitPart(result: AttemptResult): string {
   const code = replyCode(result.quitReply);
   if (result.quitReply && code !== undefined) return `but answered QUIT with "${result.quitReply}" instead of 221`;
   if (result.error?.code === 'ETIMEDOUT') return 'but did not answer QUIT in time';
-  if (result.error?.code === 'ESOCKET' || /reset/i.test(result.error?.message ?? '')) {
+  if (result.error?.code === 'ECONNRESET') {
     return 'but reset the connection without answering QUIT';
   }
   return 'but closed the connection without answering QUIT';
