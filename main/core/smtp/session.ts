@@ -91,6 +91,8 @@ export class SmtpSession {
   greeting?: string;
   ehloReply?: string;
   quitReply?: string;
+  /** The final reply to AUTH (235 or the refusal). */
+  authReply?: string;
   /** RCPT TO replies of the current transaction, in order. */
   rcptReplies: RcptReply[] = [];
   /** Whether the last plain-text EHLO listed STARTTLS (RFC 3207 4). */
@@ -390,7 +392,10 @@ export class SmtpSession {
       }
       return;
     }
-    if (head.phase === 'auth') this.inAuth = code === 334;
+    if (head.phase === 'auth') {
+      this.inAuth = code === 334;
+      if (code !== 334) this.authReply = text;
+    }
     if (head.phase === 'ehlo' && code !== undefined && code < 300) {
       this.ehloReply = text;
       if (!this.conn.secure) this.startTlsOffered = /^\d{3}[ -]STARTTLS\b/im.test(text);
