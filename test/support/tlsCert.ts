@@ -1,6 +1,6 @@
 // A self-signed certificate for 127.0.0.1/localhost, made with openssl at test time (test-only; never committed).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,5 +24,6 @@ export function testCert(): TestCert {
     { stdio: 'ignore' },
   );
   cached = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  rmSync(dir, { recursive: true, force: true });
   return cached;
 }

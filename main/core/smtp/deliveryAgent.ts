@@ -162,6 +162,11 @@ export class DeliveryAgent {
   private async sendOne(session: SmtpSession, prepared: PreparedMessage, run: MessageRun, hooks: DeliveryHooks): Promise<void> {
     const { message } = prepared;
     let hookError: Error | undefined;
+    // Set once the whole body and onDotSent are through: the dot follows at once. A safety net under nodemailer's
+    // end-of-data signal (see SmtpSession.onDataEnd): if that signal ever went missing, a lost reply would still
+    // count as uncertain rather than as a safe temporary failure.
+    let bodyDone = false;
+    session.messageId = message.id;
     const file = prepared.file;
     // Stream from the file: a fax with attachments can be 50 MB and is never read whole into memory. The stream is
     // lazy, so nothing is read (and onDotSent cannot run) before the server has answered DATA with 354.
@@ -183,6 +188,7 @@ export class DeliveryAgent {
         session.info(`recording the final dot failed, so it was not sent: ${hookError.message}`);
         throw new Error(`onDotSent failed: ${hookError.message}`);
       }
+      bodyDone = true;
     }
     const body = Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
     try {
@@ -205,7 +211,7 @@ export class DeliveryAgent {
         ? new SmtpSessionError('EHOOK', `The final dot was not sent because recording it failed: ${hookError.message}`, 'message')
         : fileError(error);
       run.phase = run.error.phase;
-      run.dotSent = session.dotSent;
+      run.dotSent = session.dotSent || bodyDone;
       if (session.phase === 'message' && !session.isBroken) {
         // Stopped in the middle of the data (the file or the hook failed): the only way out is to drop the connection.
         session.close();

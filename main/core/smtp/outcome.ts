@@ -103,6 +103,9 @@ export function explainAttempt(result: AttemptResult, options: { treatDroppedQui
     case 'uncertain':
       return 'The connection was lost after the whole message was sent and before the server answered; it may or may not have arrived, so it is marked as a possible duplicate.';
     case 'temporary': {
+      if (result.error?.code === 'EHOOK') {
+        return `faxdesk could not record that the message was about to be completed, so it held the end of the message back${error}; it will be tried again later.`;
+      }
       if (result.error?.code === 'ETLS') return `The secure connection could not be set up${error}; nothing was sent, so it will be tried again later.`;
       const reply = result.error?.reply;
       if (reply) {

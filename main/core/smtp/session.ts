@@ -97,8 +97,8 @@ export class SmtpSession {
   rcptReplies: RcptReply[] = [];
   /** Whether the last plain-text EHLO listed STARTTLS (RFC 3207 4). */
   startTlsOffered?: boolean;
-  /** Called when the final dot has been handed to the socket. */
-  onDotWritten?: () => void;
+  /** The message being sent, for the logs. */
+  messageId?: string;
 
   private readonly conn: SMTPConnection;
   private readonly pending: Pending[] = [];
@@ -326,7 +326,7 @@ export class SmtpSession {
   private add(dir: TranscriptLine['dir'], text: string): void {
     const line = { at: new Date(this.clock.now()).toISOString(), dir, text };
     this.transcript.push(line);
-    this.logger.log('debug', { component: 'smtp', dir, phase: this.phase }, text);
+    this.logger.log('debug', { component: 'smtp', messageId: this.messageId, phase: this.phase, dir }, text);
   }
 
   private timeoutFor(phase: AttemptPhase): number {
@@ -420,6 +420,10 @@ export class SmtpSession {
     this.disarm();
   }
 
+  /**
+   * nodemailer logs { tnx: 'message', outByteCount } when its DataStream ends, i.e. once the last bytes, the final
+   * CRLF.CRLF included, have been handed to the socket. From here on a lost reply leaves the result unknown (RFC 1047).
+   */
   private onDataEnd(bytes: number): void {
     this.add('C', `<message: ${bytes} bytes>`);
     this.add('C', '.');
@@ -427,7 +431,6 @@ export class SmtpSession {
     this.pending.push({ verb: '.', phase: 'dot-sent' });
     this.phase = 'dot-sent';
     this.arm(this.settings.timeouts.finalDotMs, 'to the final dot');
-    this.onDotWritten?.();
   }
 
   private onTlsUp(): void {
