@@ -28,9 +28,10 @@ export function shellEventSink(targets: ShellTargets) {
 /** The counts at startup, before any change event; a part of the engine that is not there yet counts as zero. */
 export async function initialTrayCounts(handlers: Pick<Handlers, 'messages:counts' | 'faxes:list'>): Promise<Partial<TrayCounts>> {
   const context = { sender: { transport: 'memory' as const, url: 'faxdesk:main' } };
+  // A handler may throw before it returns a promise (E_UNAVAILABLE): the async wrappers turn that into a rejection.
   const [counts, unread] = await Promise.allSettled([
-    handlers['messages:counts']({}, context),
-    handlers['faxes:list']({ unreadOnly: true, limit: 1 }, context),
+    (async () => handlers['messages:counts']({}, context))(),
+    (async () => handlers['faxes:list']({ unreadOnly: true, limit: 1 }, context))(),
   ]);
   return {
     ...(counts.status === 'fulfilled' ? { outbox: outboxSize(counts.value), failed: counts.value.failed } : {}),
