@@ -53,14 +53,3 @@ export function isAppPageUrl(url: string): boolean {
     return false;
   }
 }
-
-/** The renderer loaded from this file; kept for the contract tests, which run the bridge with a file:// sender. */
-export function isAppUrl(url: string, rendererIndex: string): boolean {
-  try {
-    const parsed = new URL(url);
-    const expected = new URL(`file://${path.resolve(rendererIndex)}`);
-    return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname) === decodeURIComponent(expected.pathname);
-  } catch {
-    return false;
-  }
-}
