@@ -1,5 +1,6 @@
 // Test layers (STYLE.md 12): unit (pure logic, fake clock), integration (real SQLite, real smtp-server),
-// e2e (the real renderer in Chromium against the real engine).
+// e2e (the real renderer in Chromium against the real engine), electron (the desktop app itself, where Electron's
+// binary is installed; elsewhere the run prints why it did not run them).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -23,6 +24,16 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 90_000,
           // One Chromium at a time: the machines have two cores.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          globalSetup: ['./test/electron/support/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

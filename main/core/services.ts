@@ -5,12 +5,15 @@ import type { AppInfo, EngineState } from '../../shared/contract';
 import { systemClock, type Clock } from './clock';
 import { Emitter } from './event';
 import { silentLogger, type Logger } from './logger';
+import type { ConfLike, SecretBox } from './prefs/types';
 import { appVersion } from './version';
 
 export interface EngineOptions {
   dataDir: string;
   clock?: Clock;
   logger?: Logger;
+  prefsBackend?: ConfLike;
+  secretBox?: SecretBox;
 }
 
 export class Engine {

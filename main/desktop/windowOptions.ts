@@ -4,6 +4,8 @@ import path from 'node:path';
 export interface WindowPaths {
   preload: string;
   icon?: string;
+  /** Development only: the packaged app never opens DevTools. */
+  devTools?: boolean;
 }
 
 export function mainWindowOptions(paths: WindowPaths) {
@@ -27,16 +29,26 @@ export function mainWindowOptions(paths: WindowPaths) {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: paths.devTools ?? false,
     },
   } as const;
 }
 
-/** The renderer is loaded from this file; only frames from it may call the API. */
-export function isAppUrl(url: string, rendererIndex: string): boolean {
+/** The window is served from faxdesk://app/ (see appProtocol.ts); these name that origin in one place. */
+export const appScheme = 'faxdesk';
+export const appHost = 'app';
+export const appOrigin = `${appScheme}://${appHost}`;
+
+/** The window's page, opened at a renderer route such as "/received/42" (the renderer listens on the hash). */
+export function appPageUrl(route?: string): string {
+  return `${appOrigin}/index.html${route ? `#${route.startsWith('/') ? route : `/${route}`}` : ''}`;
+}
+
+/** True for the window's own page (any hash): only frames showing it may call the API (checklist 17). */
+export function isAppPageUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    const expected = new URL(`file://${path.resolve(rendererIndex)}`);
-    return parsed.protocol === 'file:' && decodeURIComponent(parsed.pathname) === decodeURIComponent(expected.pathname);
+    return parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.pathname === '/index.html';
   } catch {
     return false;
   }

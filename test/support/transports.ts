@@ -11,7 +11,7 @@ import { createEngine, type Engine } from '../../main/core/services';
 import { bindEngineEvents, createDispatcher } from '../../main/ipc/api';
 import { registerElectronIpc, sendToWindows } from '../../main/ipc/electronBridge';
 import { createIpcRendererTransport } from '../../main/preload/transport';
-import { isAppUrl } from '../../main/desktop/windowOptions';
+import { appPageUrl, isAppPageUrl } from '../../main/desktop/windowOptions';
 import { createWebSocketTransport, webSocketUrl } from '../../renderer/api/webSocketTransport';
 import { createMemoryIpcPair } from './memoryIpc';
 
@@ -27,14 +27,12 @@ export function tempDir(prefix = 'faxdesk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export const rendererIndex = '/opt/faxdesk/out/renderer/index.html';
-
-export async function electronFixture(frameUrl = `file://${rendererIndex}`): Promise<TransportFixture> {
+export async function electronFixture(frameUrl = appPageUrl('/received')): Promise<TransportFixture> {
   const engine = await createEngine({ dataDir: tempDir() });
   const pair = createMemoryIpcPair(frameUrl);
   const dispatcher = createDispatcher(engine, {
     logger: silentLogger,
-    isTrustedSender: (sender) => sender.transport === 'electron' && isAppUrl(sender.url, rendererIndex),
+    isTrustedSender: (sender) => sender.transport === 'electron' && isAppPageUrl(sender.url),
   });
   const unregister = registerElectronIpc(pair.ipcMain, dispatcher);
   const unbind = bindEngineEvents(engine, (name, payload) => sendToWindows(() => [pair.webContents], name, payload));
