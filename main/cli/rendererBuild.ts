@@ -33,6 +33,15 @@ export async function ensureRendererBuilt(root: string, note: (line: string) => 
     throw new CommandError(`The window is not built (${index} is missing) and Vite is not installed: run "npm install" then "npm run build".`);
   }
   note(builtAt > 0 ? 'Rebuilding the window (its sources changed)…' : 'Building the window (first run, about 10 seconds)…');
-  await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // Always React's production build: under a test runner NODE_ENV is "test", which would give the development build,
+  // several times slower to draw, and `faxdesk serve` reuses whatever was built.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
