@@ -74,6 +74,8 @@ describe('inspectFaxFile on real fax files', () => {
     ['g3-normal-3p.tif', 3, 'G3', { x: 204, y: 98 }],
     ['g3-fine-1p.tif', 1, 'G3', { x: 204, y: 196 }],
     ['g3-2d-lsb-1p.tif', 1, 'G3', { x: 204, y: 98 }],
+    ['g3-strips-1p.tif', 1, 'G3', { x: 204, y: 98 }],
+    ['g4-bigendian-3p.tif', 3, 'G4', { x: 204, y: 98 }],
   ])('%s: TIFF, %i page(s), %s, %o dpi', async (name, pages, compression, resolution) => {
     const info = await inspectFaxFile(fixture(name), opts);
     expect(info).toEqual({
