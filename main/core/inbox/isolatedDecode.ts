@@ -36,6 +36,8 @@ export interface DecodeLimits {
 // without a second build entry; the packages are resolved here and handed over as absolute paths.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// utif may console.log in development builds; keep that out of the engine's output (stdout is for results).
+console.log = console.warn = console.error = () => {};
 const first = (v) => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : undefined);
 
 function decodeTiff(bytes) {
@@ -72,7 +74,7 @@ async function countPdfPages(bytes) {
   return { pages: doc.getPageCount() };
 }
 
-parentPort.once('message', async (request) => {
+parentPort.on('message', async (request) => {
   try {
     const value = request.kind === 'tiff' ? decodeTiff(request.bytes) : await countPdfPages(request.bytes);
     parentPort.postMessage({ ok: true, value });
@@ -99,42 +101,73 @@ export function countPdfPagesIsolated(bytes: ArrayBuffer, limits: DecodeLimits):
   return runIsolated<{ pages: number }>('pdf', bytes, limits);
 }
 
-function runIsolated<T>(kind: 'tiff' | 'pdf', bytes: ArrayBuffer, limits: DecodeLimits): Promise<DecodeOutcome<T>> {
+/**
+ * Decoder workers are kept and reused: starting one (and loading utif and pdf-lib in it) costs about 100 ms, far more
+ * than checking a fax. A worker that timed out, ran out of memory or crashed is thrown away and never reused.
+ */
+const POOL_SIZE = 2;
+const idleWorkers: Worker[] = [];
+let busyWorkers = 0;
+const waiting: Array<() => void> = [];
+
+function createWorker(limits: DecodeLimits): Worker {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: resolveModules(),
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMegabytes, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+  });
+  // An idle worker must not keep the process alive (the CLI exits when its work is done).
+  worker.unref();
+  return worker;
+}
+
+async function acquireSlot(): Promise<void> {
+  while (busyWorkers >= POOL_SIZE) await new Promise<void>((resolve) => waiting.push(resolve));
+  busyWorkers++;
+}
+
+function releaseSlot(): void {
+  busyWorkers--;
+  waiting.shift()?.();
+}
+
+async function runIsolated<T>(kind: 'tiff' | 'pdf', bytes: ArrayBuffer, limits: DecodeLimits): Promise<DecodeOutcome<T>> {
+  await acquireSlot();
   const clock = limits.clock ?? systemClock;
+  let worker: Worker;
+  try {
+    worker = idleWorkers.pop() ?? createWorker(limits);
+  } catch (error) {
+    releaseSlot();
+    return { ok: false, why: 'crash', message: error instanceof Error ? error.message : String(error) };
+  }
   return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: resolveModules(),
-        resourceLimits: { maxOldGenerationSizeMb: limits.heapMegabytes, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-        stdout: true, // utif may console.log in development builds; keep that out of the engine's output
-        stderr: true,
-      });
-    } catch (error) {
-      resolve({ ok: false, why: 'crash', message: error instanceof Error ? error.message : String(error) });
-      return;
-    }
-    worker.stdout.resume();
-    worker.stderr.resume();
     let settled = false;
-    const finish = (outcome: DecodeOutcome<T>) => {
+    const finish = (outcome: DecodeOutcome<T>, reusable: boolean) => {
       if (settled) return;
       settled = true;
       watchdog.cancel();
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable && idleWorkers.length < POOL_SIZE) idleWorkers.push(worker);
+      else void worker.terminate();
+      releaseSlot();
       resolve(outcome);
     };
+    const onMessage = (reply: DecodeOutcome<T>) => finish(reply, true);
+    const onError = (error: Error & { code?: string }) =>
+      finish({ ok: false, why: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', message: error.message }, false);
+    const onExit = (code: number) => finish({ ok: false, why: 'crash', message: `the decoder stopped (exit code ${code})` }, false);
     const watchdog = clock.setTimeout(
-      () => finish({ ok: false, why: 'timeout', message: `gave up after ${limits.timeoutMs} ms` }),
+      () => finish({ ok: false, why: 'timeout', message: `gave up after ${limits.timeoutMs} ms` }, false),
       limits.timeoutMs,
     );
-    worker.once('message', (reply: DecodeOutcome<T>) => finish(reply));
-    worker.once('error', (error: Error & { code?: string }) =>
-      finish({ ok: false, why: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', message: error.message }),
-    );
-    worker.once('exit', (code) => finish({ ok: false, why: 'crash', message: `the decoder stopped (exit code ${code})` }));
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.ref();
     // Transferred, not copied: the caller hands over its own copy made for the decoder.
     worker.postMessage({ kind, bytes }, [bytes]);
-  });
+  }).finally(() => worker.unref()) as Promise<DecodeOutcome<T>>;
 }
