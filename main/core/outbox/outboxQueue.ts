@@ -11,7 +11,7 @@ import type { ClaimedMessage, InterruptedMessage, MessageRepository, Transition 
 import type { EnqueueInput, MessageComposer } from './compose';
 import { decideAfterAttempt, type DeliveryPolicy } from './decide';
 import type { AttemptResult, DeliveryAgentPort, SmtpSettings, TranscriptLine } from './deliveryPort';
-import { explainAttempt } from './explain';
+import { explainAttempt } from '../smtp/outcome';
 
 /** Where mail goes right now, or why it cannot go (then messages wait in `held`). */
 export type DeliveryTarget = { ok: true; settings: SmtpSettings; local: boolean; label: string } | { ok: false; reason: string };
