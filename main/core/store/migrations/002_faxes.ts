@@ -1,7 +1,7 @@
 // Migration 2: the fax library (received faxes), the sent-fax reports already notified, and what the inbox rejected.
 import type { Migration } from './index';
 
-export const migration002Faxes: Migration = {
+export const faxesMigration: Migration = {
   version: 2,
   name: 'faxes',
   up(db) {
