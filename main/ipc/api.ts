@@ -21,7 +21,11 @@ export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>)
 
 /** Forwards the engine's events to a transport; returns the function that stops forwarding. */
 export function bindEngineEvents(engine: Engine, emit: EmitEvent): () => void {
-  const disposers = [engine.onDidChangeState((state) => emit('app:onDidChangeState', checkEvent('app:onDidChangeState', state)))];
+  const disposers = [
+    engine.onDidChangeState((state) => emit('app:onDidChangeState', checkEvent('app:onDidChangeState', state))),
+    engine.outbox.onDidChangeMessages((change) => emit('messages:onDidChange', checkEvent('messages:onDidChange', change))),
+    engine.prefs.onDidChange(() => emit('prefs:onDidChange', checkEvent('prefs:onDidChange', engine.prefs.view()))),
+  ];
   return () => disposers.forEach((dispose) => dispose());
 }
 

@@ -82,9 +82,9 @@ export class OutboxQueue {
     this.running = true;
     this.recover();
     this.disposePrefs = this.deps.prefs.onDidChange(({ keys }) => {
-      if (keys.some((key) => key.startsWith('smtp.') || key.startsWith('delivery.'))) this.onSettingsChanged();
+      if (keys.some((key) => key.startsWith('smtp.') || key.startsWith('delivery.'))) this.refresh();
     });
-    this.onSettingsChanged();
+    this.refresh();
     this.lastDataVersion = this.deps.repository.dataVersion();
     this.schedulePoll();
   }
@@ -216,7 +216,7 @@ export class OutboxQueue {
   }
 
   /** SMTP settings changed: messages held for want of a server go back to the queue when there is one now. */
-  private onSettingsChanged(): void {
+  refresh(): void {
     if (!this.running) return;
     const target = this.deps.target();
     const now = this.deps.clock.now();
