@@ -5,6 +5,7 @@ import type { AppInfo, EngineState } from '../../shared/contract';
 import { systemClock, type Clock } from './clock';
 import { DataFolderLock, isProcessRunning } from './dataLock';
 import { Emitter } from './event';
+import { InboxService } from './inbox/inboxService';
 import { silentLogger, type Logger } from './logger';
 import { MessageComposer } from './outbox/compose';
 import { deliveryTarget, type TargetState } from './outbox/deliveryTarget';
@@ -38,6 +39,8 @@ export interface EngineOptions {
   /** What holds the lock, named to whoever is refused: "faxdesk run", "the faxdesk desktop app". */
   holder?: string;
   agent?: DeliveryAgentPort;
+  /** How long a spool file's size must stay the same before the inbox takes it (ms; default 1000). */
+  spoolStableMs?: number;
   /** How often a delivering engine looks for messages other processes added (ms). */
   pollMs?: number;
 }
@@ -53,7 +56,7 @@ export class Engine {
   private backendToClose: { close(): void } | undefined;
   private mailboxInstance: LocalMailbox | undefined;
   private readonly target: TargetState;
-  private services: { prefs: Preferences; messages: MessageRepository; outbox: OutboxQueue } | undefined;
+  private services: { prefs: Preferences; messages: MessageRepository; outbox: OutboxQueue; inbox: InboxService } | undefined;
   private readonly disposers: Array<() => void> = [];
 
   constructor(
@@ -82,6 +85,11 @@ export class Engine {
   /** The queue: `engine.outbox.enqueue({ kind, to, subject, text, attachments, faxId })`. */
   get outbox(): OutboxQueue {
     return this.ready().outbox;
+  }
+
+  /** The fax library and the spool importer. */
+  get inbox(): InboxService {
+    return this.ready().inbox;
   }
 
   get mailbox(): LocalMailbox | undefined {
@@ -135,13 +143,24 @@ export class Engine {
         secrets: () => [prefs.password()],
         pollMs: this.options.pollMs,
       });
-      this.services = { prefs, messages, outbox };
+      const inbox = new InboxService({
+        dataDir: this.dataDir,
+        db: this.db,
+        prefs,
+        mail: outbox,
+        clock: this.clock,
+        logger: this.logger,
+        stableMs: this.options.spoolStableMs,
+      });
+      this.services = { prefs, messages, outbox, inbox };
+      this.disposers.push(outbox.onDidChangeMessages(({ changed }) => inbox.messagesChanged(changed)));
       if (this.delivers) {
         removeStrayTempFiles(path.join(this.dataDir, 'outbox'));
         this.disposers.push(outbox.onDidChangeActivity((activity) => this.reportActivity(activity)));
         this.disposers.push(prefs.onDidChange(({ keys }) => keys.includes('smtp.host') && void this.syncMailbox()));
         await this.syncMailbox();
         outbox.start();
+        await inbox.start();
       }
     } catch (error) {
       this.lock?.release();
@@ -155,6 +174,7 @@ export class Engine {
     if (this.current.status === 'stopped') return;
     this.setState('stopping', 'Stopping');
     this.disposers.splice(0).forEach((dispose) => dispose());
+    await this.services?.inbox.stop();
     await this.services?.outbox.stop();
     await this.mailboxInstance?.stop();
     this.mailboxInstance = undefined;

@@ -25,6 +25,8 @@ export function bindEngineEvents(engine: Engine, emit: EmitEvent): () => void {
     engine.onDidChangeState((state) => emit('app:onDidChangeState', checkEvent('app:onDidChangeState', state))),
     engine.outbox.onDidChangeMessages((change) => emit('messages:onDidChange', checkEvent('messages:onDidChange', change))),
     engine.prefs.onDidChange(() => emit('prefs:onDidChange', checkEvent('prefs:onDidChange', engine.prefs.view()))),
+    engine.inbox.onDidChangeFaxes((change) => emit('faxes:onDidChange', checkEvent('faxes:onDidChange', change))),
+    engine.inbox.importer.onDidReject((rejected) => emit('faxes:onDidReject', checkEvent('faxes:onDidReject', rejected))),
   ];
   return () => disposers.forEach((dispose) => dispose());
 }

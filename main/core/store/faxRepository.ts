@@ -200,6 +200,16 @@ export class FaxRepository {
     return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!) : null, total };
   }
 
+  /** Every fax, newest first, a page at a time (for `faxdesk status`). */
+  *all(): Generator<FaxRow> {
+    let cursor: string | null = null;
+    do {
+      const page = this.list({ limit: 200, cursor });
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
   recordRejected(entry: { fileName: string; spoolKind: 'received' | 'sent' | 'import'; reason: string; movedTo: string | null; rejectedAt: string }): void {
     this.db
       .prepare('INSERT INTO rejected_files (file_name, spool_kind, reason, moved_to, rejected_at) VALUES (@fileName, @spoolKind, @reason, @movedTo, @rejectedAt)')

@@ -10,13 +10,13 @@ type FaxesHandlers = Pick<Handlers, 'faxes:list' | 'faxes:get' | 'faxes:file' | 
 
 export function faxesHandlers(engine: Engine): FaxesHandlers {
   const find = (id: string) => {
-    const fax = engine.faxes.get(id);
+    const fax = engine.inbox.faxes.get(id);
     if (!fax) throw new ApiError('E_NOT_FOUND', `There is no fax ${id}.`);
     return fax;
   };
   return {
     'faxes:list': (params) => {
-      const page = engine.faxes.list(params);
+      const page = engine.inbox.faxes.list(params);
       return { items: page.items.map(toSummary), nextCursor: page.nextCursor, total: page.total };
     },
     'faxes:get': (params) => {
@@ -26,7 +26,7 @@ export function faxesHandlers(engine: Engine): FaxesHandlers {
         sha256: fax.sha256,
         resolution: fax.resolution,
         compression: fax.compression,
-        messages: fax.messageIds.flatMap((id) => engine.messageSummary(id) ?? []),
+        messages: fax.messageIds.map((id) => engine.messages.summary(id)),
       };
     },
     'faxes:file': async (params) => {
@@ -37,12 +37,10 @@ export function faxesHandlers(engine: Engine): FaxesHandlers {
       return { fileName: fax.fileName, mimeType: fax.format === 'pdf' ? 'application/pdf' : 'image/tiff', base64: bytes.toString('base64') };
     },
     'faxes:markRead': (params) => {
-      find(params.id);
-      engine.faxes.setRead(params.id, params.read);
-      const summary = toSummary(find(params.id));
-      engine.notifyFaxChanged(summary);
+      const summary = engine.inbox.setRead(params.id, params.read);
+      if (!summary) throw new ApiError('E_NOT_FOUND', `There is no fax ${params.id}.`);
       return summary;
     },
-    'faxes:rejected': (params) => ({ items: engine.faxes.rejected(params.limit) }),
+    'faxes:rejected': (params) => ({ items: engine.inbox.faxes.rejected(params.limit) }),
   };
 }
