@@ -9,7 +9,7 @@ function describe(counts: MessageCounts): string {
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run the engine: deliver the outbox until stopped (or until idle)',
+  summary: 'Run the engine: import the spool and deliver the outbox until stopped (or until idle)',
   usage: 'faxdesk run [--until-idle] [--data DIR]',
   options: { 'until-idle': { type: 'boolean' } },
   async run({ values, dataDir, logger, note, stopSignal }) {
@@ -21,7 +21,9 @@ export const runCommand: Command = {
     note(`faxdesk is delivering from ${engine.dataDir} to ${engine.state.target?.label ?? 'nowhere yet'}${values['until-idle'] ? ' until idle' : ' (Ctrl+C stops)'}.`);
     // The engine's timers do not hold the process open (the desktop app and tests own their lifetime); this command does.
     const keepAlive = setInterval(() => {}, 1 << 30);
-    await Promise.race([values['until-idle'] ? engine.outbox.whenIdle() : new Promise(() => {}), stopSignal]);
+    // --until-idle: first what waits in the spool (its mail joins the outbox), then deliver until nothing is left.
+    const idle = values['until-idle'] ? engine.inbox.importWaiting().then(() => engine.outbox.whenIdle()) : new Promise(() => {});
+    await Promise.race([idle, stopSignal]);
     clearInterval(keepAlive);
     stopNotes();
     const counts = engine.messages.counts();
