@@ -4,9 +4,18 @@ import { parseArgs } from 'node:util';
 import { createJsonLogger } from '../core/logger';
 import { appVersion } from '../core/version';
 import { CommandError, defaultDataDir, type Command } from './command';
+import { cancelCommand } from './commands/cancel';
+import { diagnoseCommand } from './commands/diagnose';
+import { importCommand } from './commands/import';
+import { prefsCommand } from './commands/prefs';
+import { releaseCommand } from './commands/release';
+import { retryCommand } from './commands/retry';
+import { runCommand } from './commands/run';
+import { sendCommand } from './commands/send';
 import { serveCommand } from './commands/serve';
+import { statusCommand } from './commands/status';
 
-const commands: Command[] = [serveCommand];
+const commands: Command[] = [runCommand, sendCommand, importCommand, statusCommand, prefsCommand, diagnoseCommand, retryCommand, cancelCommand, releaseCommand, serveCommand];
 
 function helpText(): string {
   const width = Math.max(...commands.map((command) => command.usage.length));

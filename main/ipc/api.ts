@@ -21,7 +21,13 @@ export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>)
 
 /** Forwards the engine's events to a transport; returns the function that stops forwarding. */
 export function bindEngineEvents(engine: Engine, emit: EmitEvent): () => void {
-  const disposers = [engine.onDidChangeState((state) => emit('app:onDidChangeState', checkEvent('app:onDidChangeState', state)))];
+  const disposers = [
+    engine.onDidChangeState((state) => emit('app:onDidChangeState', checkEvent('app:onDidChangeState', state))),
+    engine.outbox.onDidChangeMessages((change) => emit('messages:onDidChange', checkEvent('messages:onDidChange', change))),
+    engine.prefs.onDidChange(() => emit('prefs:onDidChange', checkEvent('prefs:onDidChange', engine.prefs.view()))),
+    engine.inbox.onDidChangeFaxes((change) => emit('faxes:onDidChange', checkEvent('faxes:onDidChange', change))),
+    engine.inbox.importer.onDidReject((rejected) => emit('faxes:onDidReject', checkEvent('faxes:onDidReject', rejected))),
+  ];
   return () => disposers.forEach((dispose) => dispose());
 }
 

@@ -1,7 +1,7 @@
 // `faxdesk serve`: the engine under plain Node with its window served to a browser on 127.0.0.1.
-import { createEngine } from '../../core/services';
 import { BrowserServer } from '../browserServer';
 import { CommandError, projectRoot, type Command } from '../command';
+import { openEngine } from '../engineFor';
 import { ensureRendererBuilt } from '../rendererBuild';
 
 export const serveCommand: Command = {
@@ -13,7 +13,7 @@ export const serveCommand: Command = {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommandError(`--port must be a number from 0 to 65535, not "${String(values.port)}".`);
     const rendererDir = await ensureRendererBuilt(projectRoot, note);
-    const engine = await createEngine({ dataDir, logger });
+    const engine = await openEngine({ dataDir, logger }, 'deliver', 'faxdesk serve');
     const server = new BrowserServer({ engine, rendererDir, logger, port });
     let started;
     try {

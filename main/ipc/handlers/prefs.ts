@@ -1,13 +1,84 @@
-// Handlers of the preferences domain (settings, server diagnosis, the local mailbox). Filled in with the engine.
+// Handlers of the preferences domain (settings, server diagnosis, the local mailbox).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DiagnoseReportView } from '../../../shared/contract';
 import { ApiError } from '../../../shared/errors';
+import { PreferenceError } from '../../core/prefs/preferences';
 import type { Engine } from '../../core/services';
+import { formatDiagnoseReport, type DiagnoseReport } from '../../core/smtp/diagnose';
+import { LocalMailbox } from '../../core/smtp/localMailbox';
 import type { Handlers } from '../dispatcher';
 
 type PrefsHandlers = Pick<Handlers, 'prefs:get' | 'prefs:set' | 'server:diagnose' | 'mailbox:list'>;
 
-export function prefsHandlers(_engine: Engine): PrefsHandlers {
-  const notYet = (): never => {
-    throw new ApiError('E_UNAVAILABLE', 'Preferences are not part of this build yet.');
+export function diagnoseView(report: DiagnoseReport): DiagnoseReportView {
+  const steps: DiagnoseReportView['steps'] = [
+    { name: 'Connect and greeting', ok: report.greeting !== undefined, detail: report.greeting ?? report.error?.message ?? 'no greeting' },
+  ];
+  if (report.connected) steps.push({ name: 'EHLO', ok: true, detail: report.extensions.join(', ') || '(no extensions)' });
+  if (report.tls) steps.push({ name: 'TLS', ok: report.tls.authorized, detail: `${report.tls.protocol ?? '?'} ${report.tls.cipher}` });
+  if (report.auth) steps.push({ name: 'Login', ok: report.auth.ok, detail: report.auth.reply ?? (report.auth.ok ? 'accepted' : 'refused') });
+  if (report.quit) {
+    steps.push({ name: 'QUIT', ok: report.quit.answered221, detail: report.quit.reply ?? report.quit.error ?? 'connection closed without a reply' });
+  }
+  if (report.error) steps.push({ name: `Error while ${report.error.phase}`, ok: false, detail: `${report.error.code}: ${report.error.message}` });
+  return {
+    ok: report.connected && !report.error && report.auth?.ok !== false,
+    target: `${report.host}:${report.port}`,
+    steps,
+    quitAnswered: report.quit ? report.quit.answered221 : null,
+    recommendation: report.recommendation,
+    text: formatDiagnoseReport(report),
   };
-  return { 'prefs:get': notYet, 'prefs:set': notYet, 'server:diagnose': notYet, 'mailbox:list': notYet };
+}
+
+/** The Subject header of a stored .eml, read from its first few KB only. */
+function subjectOf(file: string): string | null {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(8192);
+    const head = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
+    return /^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim() ?? null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+export function prefsHandlers(engine: Engine): PrefsHandlers {
+  return {
+    'prefs:get': () => engine.prefs.view(),
+    'prefs:set': ({ values }) => {
+      try {
+        engine.prefs.set(values);
+      } catch (error) {
+        if (error instanceof PreferenceError) throw new ApiError('E_INVALID_PREFERENCE', error.message);
+        throw error;
+      }
+      return engine.prefs.view();
+    },
+    'server:diagnose': async () => {
+      try {
+        return diagnoseView(await engine.diagnose());
+      } catch (error) {
+        throw new ApiError('E_INVALID_STATE', (error as Error).message);
+      }
+    },
+    'mailbox:list': async ({ limit }) => {
+      const mailbox = engine.mailbox ?? new LocalMailbox({ dir: engine.mailboxDir, logger: engine.logger });
+      const entries = await mailbox.list().catch(() => []);
+      const newest = [...entries].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, limit);
+      return {
+        dir: engine.mailboxDir,
+        items: newest.map((entry) => ({
+          file: entry.file,
+          sizeBytes: entry.size,
+          receivedAt: entry.receivedAt,
+          subject: subjectOf(path.isAbsolute(entry.file) ? entry.file : path.join(engine.mailboxDir, entry.file)),
+        })),
+      };
+    },
+  };
 }

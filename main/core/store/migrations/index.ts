@@ -1,5 +1,7 @@
 // The schema migrations, one file each, applied in version order (a test per migration checks each).
 import type BetterSqlite3 from 'better-sqlite3';
+import { outboxMigration } from './001_outbox';
+import { faxesMigration } from './002_faxes';
 
 export interface Migration {
   version: number;
@@ -7,4 +9,4 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const migrations: Migration[] = [];
+export const migrations: Migration[] = [outboxMigration, faxesMigration];

@@ -1,0 +1,165 @@
+// Composition at enqueue: checks every header value, builds the MIME message once (MailComposer) with its Message-ID
+// fixed, and writes it durably as an .eml (temp name, fsync, rename), so every retry sends the same bytes.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { z } from 'zod';
+import type { MessageKind } from '../../../shared/contract';
+import type { Clock } from '../clock';
+
+export interface AttachmentInput {
+  filename?: string;
+  /** Read (streamed) from this file when the message is composed; never held whole in memory. */
+  path: string;
+  contentType?: string;
+}
+
+export interface EnqueueInput {
+  kind: MessageKind;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: AttachmentInput[];
+  faxId?: string | null;
+}
+
+export interface ComposedMessage {
+  id: string;
+  messageId: string;
+  from: string;
+  to: string[];
+  /** Absolute path of the final .eml. */
+  file: string;
+  sizeBytes: number;
+}
+
+/** A message that cannot be composed, with a sentence saying which value is wrong. */
+export class ComposeError extends Error {
+  override name = 'ComposeError';
+}
+
+const addressSchema = z.email();
+// RFC 5322 2.2: header fields are lines; a CR or LF in a value would start a new header (header injection).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
+function describeControl(value: string): string {
+  const found = controlCharacter.exec(value)?.[0] ?? '';
+  if (found === '\r') return 'a carriage return (CR)';
+  if (found === '\n') return 'a line feed (LF)';
+  return `a control character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+function checkHeaderText(what: string, value: string, maxLength = 998): void {
+  if (controlCharacter.test(value)) throw new ComposeError(`The ${what} contains ${describeControl(value)}, which could forge mail headers; it was refused.`);
+  if (value.length > maxLength) throw new ComposeError(`The ${what} is longer than ${maxLength} characters.`);
+}
+
+export function checkAddress(what: string, address: string): string {
+  checkHeaderText(what, address, 320);
+  const trimmed = address.trim();
+  if (!addressSchema.safeParse(trimmed).success) throw new ComposeError(`The ${what} "${trimmed}" is not an e-mail address.`);
+  return trimmed;
+}
+
+/** The domain for Message-IDs: the sender's, as RFC 5322 3.6.4 suggests (`<unique@domain>`). */
+export function messageIdFor(id: string, from: string): string {
+  const domain = from.slice(from.lastIndexOf('@') + 1) || 'localhost';
+  return `<${id}@${domain}>`;
+}
+
+/** Checks everything that becomes a header, before any file is written. */
+export async function checkEnqueueInput(input: EnqueueInput, from: string): Promise<void> {
+  checkAddress('sender address (mail.from)', from);
+  if (input.to.length === 0) throw new ComposeError('The message needs at least one recipient.');
+  if (input.to.length > 100) throw new ComposeError('The message has more than 100 recipients.');
+  input.to.forEach((address) => checkAddress('recipient address', address));
+  checkHeaderText('subject', input.subject);
+  for (const attachment of input.attachments ?? []) {
+    const name = attachment.filename ?? path.basename(attachment.path);
+    checkHeaderText('attachment name', name, 255);
+    if (attachment.contentType !== undefined) checkHeaderText('attachment type', attachment.contentType, 255);
+    const stat = await fsp.stat(attachment.path).catch((error: NodeJS.ErrnoException) => {
+      throw new ComposeError(`The attachment ${attachment.path} cannot be read (${error.code ?? error.message}).`);
+    });
+    if (!stat.isFile()) throw new ComposeError(`The attachment ${attachment.path} is not a file.`);
+  }
+}
+
+export class MessageComposer {
+  constructor(
+    private readonly outboxDir: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Composes and stores one message; throws ComposeError for a bad value, with nothing left on disk. */
+  async compose(input: EnqueueInput, from: string): Promise<ComposedMessage> {
+    await checkEnqueueInput(input, from);
+    const id = crypto.randomUUID();
+    const to = input.to.map((address) => address.trim());
+    const messageId = messageIdFor(id, from);
+    const mail = new MailComposer({
+      from,
+      to,
+      subject: input.subject,
+      text: input.text,
+      ...(input.html === undefined ? {} : { html: input.html }),
+      messageId,
+      date: new Date(this.clock.now()),
+      newline: 'win',
+      // Only files the caller named are read; a URL in content could make the engine fetch from anywhere.
+      disableUrlAccess: true,
+      headers: { 'X-Mailer': 'faxdesk' },
+      attachments: (input.attachments ?? []).map((attachment) => ({
+        filename: attachment.filename ?? path.basename(attachment.path),
+        path: attachment.path,
+        ...(attachment.contentType === undefined ? {} : { contentType: attachment.contentType }),
+      })),
+    });
+    const file = path.join(this.outboxDir, `${id}.eml`);
+    const sizeBytes = await writeDurably(file, () => mail.compile().createReadStream());
+    return { id, messageId, from, to, file, sizeBytes };
+  }
+}
+
+/** Writes a stream to a temp name, fsyncs it, renames it into place and fsyncs the folder; returns the size. */
+export async function writeDurably(file: string, source: () => AsyncIterable<Buffer | string>): Promise<number> {
+  const dir = path.dirname(file);
+  await fsp.mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  const handle = await fsp.open(temp, 'wx');
+  let size = 0;
+  try {
+    // One chunk at a time: an attachment is never held whole in memory.
+    for await (const chunk of source()) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      await handle.write(buffer);
+      size += buffer.length;
+    }
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fsp.rm(temp, { force: true });
+    throw error instanceof ComposeError ? error : new ComposeError(`The message could not be written: ${(error as Error).message}`);
+  }
+  await handle.close();
+  await fsp.rename(temp, file);
+  syncDirectory(dir);
+  return size;
+}
+
+/** The rename is durable only once the folder's entry is on disk. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Some file systems (and Windows) cannot fsync a folder; the file itself is already synced.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
