@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FakeClock } from '../../main/core/clock';
 import { silentLogger } from '../../main/core/logger';
 import { MessageComposer } from '../../main/core/outbox/compose';
-import type { SmtpSettings } from '../../main/core/outbox/deliveryPort';
+import type { DeliveryAgentPort, SmtpSettings } from '../../main/core/outbox/deliveryPort';
 import { OutboxQueue, type DeliveryTarget } from '../../main/core/outbox/outboxQueue';
 import { Preferences } from '../../main/core/prefs/preferences';
 import { databasePath, openDatabase } from '../../main/core/store/database';
@@ -23,7 +23,9 @@ export const fakeSettings: SmtpSettings = {
 
 export interface HarnessOptions {
   prefs?: Partial<Prefs>;
-  target?: () => DeliveryTarget;
+  target?: (prefs: Preferences) => DeliveryTarget;
+  /** The real DeliveryAgent for integration tests; the scripted fake by default. */
+  deliveryAgent?: DeliveryAgentPort;
   dir?: string;
   clock?: FakeClock;
   conf?: MemoryConf;
@@ -44,8 +46,8 @@ export function createHarness(options: HarnessOptions = {}) {
     clock,
     logger: silentLogger,
     prefs,
-    agent,
-    target: options.target ?? (() => ({ ok: true, settings: fakeSettings, local: false, label: 'mail.example.com:25' })),
+    agent: options.deliveryAgent ?? agent,
+    target: options.target ? () => options.target!(prefs) : () => ({ ok: true, settings: fakeSettings, local: false, label: 'mail.example.com:25' }),
     dataDir: dir,
     random: () => 0.5,
     pollMs: 0,

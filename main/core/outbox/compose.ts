@@ -1,13 +1,13 @@
 // Composition at enqueue: checks every header value, builds the MIME message once (MailComposer) with its Message-ID
 // fixed, and writes it durably as an .eml (temp name, fsync, rename), so every retry sends the same bytes.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 import type { MessageKind } from '../../../shared/contract';
 import type { Clock } from '../clock';
+import { CoalescedSync, fsyncPath } from '../durableSync';
 
 export interface AttachmentInput {
   filename?: string;
@@ -147,19 +147,15 @@ export async function writeDurably(file: string, source: () => AsyncIterable<Buf
   }
   await handle.close();
   await fsp.rename(temp, file);
-  syncDirectory(dir);
+  await directorySync(dir).sync();
   return size;
 }
 
-/** The rename is durable only once the folder's entry is on disk. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Some file systems (and Windows) cannot fsync a folder; the file itself is already synced.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+const directorySyncs = new Map<string, CoalescedSync>();
+
+/** The rename is durable only once the folder's entry is on disk; a burst of renames shares the folder syncs. */
+function directorySync(dir: string): CoalescedSync {
+  let sync = directorySyncs.get(dir);
+  if (!sync) directorySyncs.set(dir, (sync = new CoalescedSync(() => fsyncPath(dir, true))));
+  return sync;
 }

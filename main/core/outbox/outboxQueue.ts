@@ -7,9 +7,10 @@ import type { Clock, TimerHandle } from '../clock';
 import { Emitter } from '../event';
 import type { Logger } from '../logger';
 import type { PrefKey, Prefs } from '../../../shared/prefs';
-import type { ClaimedMessage, InterruptedMessage, MessageRepository, Transition } from '../store/messageRepository';
+import type { ClaimedMessage, InterruptedMessage, MessageRepository, NewMessage, Transition } from '../store/messageRepository';
 import type { EnqueueInput, MessageComposer } from './compose';
 import { decideAfterAttempt, type DeliveryPolicy } from './decide';
+import { GroupCommit } from './groupCommit';
 import type { AttemptResult, DeliveryAgentPort, SmtpSettings, TranscriptLine } from './deliveryPort';
 import { explainAttempt } from '../smtp/outcome';
 
@@ -74,7 +75,11 @@ export class OutboxQueue {
   private lastActivity = '';
   private blocked: string | null = null;
 
-  constructor(private readonly deps: OutboxQueueDeps) {}
+  private readonly inserts: GroupCommit<NewMessage, MessageSummary>;
+
+  constructor(private readonly deps: OutboxQueueDeps) {
+    this.inserts = new GroupCommit((messages) => deps.repository.insertMany(messages));
+  }
 
   /** Resolves what a stopped process left `sending`, then starts delivering. */
   start(): void {
@@ -114,7 +119,7 @@ export class OutboxQueue {
     const target = this.deps.target();
     let summary: MessageSummary;
     try {
-      summary = this.deps.repository.insert({
+      summary = await this.inserts.add({
         id: composed.id,
         kind: input.kind,
         subject: input.subject,
@@ -174,7 +179,7 @@ export class OutboxQueue {
   whenIdle(): Promise<void> {
     return new Promise((resolve) => {
       const check = () => {
-        if (this.sessions.size === 0 && this.deps.repository.activeCount() === 0) {
+        if (this.sessions.size === 0 && !this.deps.repository.hasActive()) {
           dispose();
           resolve();
         }
@@ -237,9 +242,13 @@ export class OutboxQueue {
       this.holdEverything(target.reason, now);
     } else {
       const reuseSession = this.deps.prefs.get('delivery.treatDroppedQuitAsDelivered');
-      // Strict mode: one message per session, each confirmed only by its own 221.
-      const perSession = reuseSession ? (this.deps.batchSize ?? 10) : 1;
-      while (this.sessions.size < this.deps.prefs.get('delivery.connections')) {
+      // Strict mode: one message per session, each confirmed only by its own 221. Otherwise the due messages are shared
+      // out over the free connections: opening a session costs round trips (TLS, AUTH; smtp-server even waits 100 ms
+      // before its greeting), so a session carries as many as is fair, up to batchSize.
+      const connections = this.deps.prefs.get('delivery.connections');
+      while (this.sessions.size < connections) {
+        const free = connections - this.sessions.size;
+        const perSession = reuseSession ? Math.min(this.deps.batchSize ?? 200, Math.max(1, Math.ceil(this.deps.repository.dueCount(now) / free))) : 1;
         const batch = this.deps.repository.claimDue(now, perSession);
         if (batch.length === 0) break;
         batch.forEach((message) => this.changed(message.id));
@@ -468,6 +477,7 @@ export class OutboxQueue {
       {
         outcome: result.outcome,
         phase: result.phase,
+        startedAt: Date.parse(result.startedAt) || undefined,
         endedAt: Date.parse(result.endedAt) || now,
         explanation,
         transcript,

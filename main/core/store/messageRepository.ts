@@ -11,6 +11,8 @@ import type {
   RecipientView,
   TranscriptLineView,
 } from '../../../shared/contract';
+import type BetterSqlite3 from 'better-sqlite3';
+import { CoalescedSync, fsyncPath } from '../durableSync';
 import type { Db } from './database';
 
 export type HoldCause = 'not-configured' | 'uncertain';
@@ -57,6 +59,8 @@ export interface ClaimedMessage {
 export interface AttemptRecord {
   outcome: AttemptOutcomeName;
   phase: string;
+  /** When the agent really began this message (in a shared session, after the ones before it). */
+  startedAt?: number;
   endedAt: number;
   explanation: string;
   transcript: TranscriptLineView[];
@@ -203,7 +207,35 @@ function decodeCursor(cursor: string): [number, number] {
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class MessageRepository {
-  constructor(private readonly db: Db) {}
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  private readonly walSync: CoalescedSync | undefined;
+
+  constructor(private readonly db: Db) {
+    const wal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.walSync = wal ? new CoalescedSync(() => fsyncPath(`${db.name}-wal`)) : undefined;
+  }
+
+  /**
+   * Commits, then returns once the commit is on disk, without blocking the event loop for the fsync: the transaction is
+   * written in NORMAL mode and the WAL file is fsynced in the thread pool, shared by every commit that arrived meanwhile.
+   * Two sessions recording their commit points at once share one disk sync and neither stalls the other.
+   */
+  private async durableTransaction(fn: () => void): Promise<void> {
+    if (!this.walSync) {
+      this.transaction(fn);
+      return;
+    }
+    this.relaxedTransaction(fn);
+    await this.walSync.sync();
+  }
+
+  /** Prepared once, reused: preparing costs more than running these small statements. */
+  private sql(text: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
 
   /** Changes whenever another connection (another faxdesk process) commits to the file. */
   dataVersion(): number {
@@ -215,19 +247,33 @@ export class MessageRepository {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * A transaction whose commit need not reach the disk before it returns (WAL, synchronous=NORMAL): it stays atomic and
+   * ordered before every later FULL commit, and a power cut can lose it only together with what came after it. Used
+   * where the durable marks (dot sent, commit point) already let a restart resolve the message if it is lost.
+   */
+  private relaxedTransaction<T>(fn: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.transaction(fn);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
   insert(message: NewMessage): MessageSummary {
     return this.insertMany([message])[0]!;
   }
 
   /** Several new messages in one transaction: enqueueing a batch costs one disk sync. */
   insertMany(messages: NewMessage[]): MessageSummary[] {
-    const insertMessage = this.db.prepare(
+    const insertMessage = this.sql(
       `INSERT INTO messages (id, kind, state, subject, from_address, message_id, eml_path, size_bytes, created_at, updated_at,
          next_attempt_at, reason, hold_cause, fax_id)
        VALUES (@id, @kind, @state, @subject, @from, @messageId, @emlPath, @sizeBytes, @createdAt, @createdAt,
          @nextAttemptAt, @reason, @holdCause, @faxId)`,
     );
-    const insertRecipient = this.db.prepare('INSERT INTO recipients (message_seq, position, address) VALUES (?, ?, ?)');
+    const insertRecipient = this.sql('INSERT INTO recipients (message_seq, position, address) VALUES (?, ?, ?)');
     return this.transaction(() =>
       messages.map((message) => {
         const { lastInsertRowid } = insertMessage.run({
@@ -243,13 +289,13 @@ export class MessageRepository {
   }
 
   private row(id: string): MessageRow {
-    const row = this.db.prepare(`${selectMessage} WHERE m.id = ?`).get(id) as MessageRow | undefined;
+    const row = this.sql(`${selectMessage} WHERE m.id = ?`).get(id) as MessageRow | undefined;
     if (!row) throw new NotFoundError(`There is no message ${id}.`);
     return row;
   }
 
   private summaryBySeq(seq: number): MessageSummary {
-    return toSummary(this.db.prepare(`${selectMessage} WHERE m.seq = ?`).get(seq) as MessageRow);
+    return toSummary(this.sql(`${selectMessage} WHERE m.seq = ?`).get(seq) as MessageRow);
   }
 
   summary(id: string): MessageSummary {
@@ -276,7 +322,7 @@ export class MessageRepository {
     const recipients = this.db
       .prepare('SELECT address, state, last_reply FROM recipients WHERE message_seq = ? ORDER BY position')
       .all(row.seq) as Array<{ address: string; state: RecipientState; last_reply: string | null }>;
-    const attempts = this.db.prepare('SELECT * FROM attempts WHERE message_seq = ? ORDER BY number').all(row.seq) as AttemptRow[];
+    const attempts = this.sql('SELECT * FROM attempts WHERE message_seq = ? ORDER BY number').all(row.seq) as AttemptRow[];
     return {
       ...toSummary(row),
       recipients: recipients.map((r) => ({ address: r.address, state: r.state, lastReply: r.last_reply })),
@@ -319,7 +365,7 @@ export class MessageRepository {
       args.push(like, like, search, like);
     }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM messages m ${filter}`).get(...args) as { n: number }).n;
+    const total = (this.sql(`SELECT count(*) AS n FROM messages m ${filter}`).get(...args) as { n: number }).n;
     const pageWhere = [...where];
     const pageArgs = [...args];
     if (query.cursor) {
@@ -336,7 +382,7 @@ export class MessageRepository {
   }
 
   counts(): MessageCounts {
-    const rows = this.db.prepare('SELECT state, count(*) AS n FROM messages GROUP BY state').all() as Array<{ state: MessageState; n: number }>;
+    const rows = this.sql('SELECT state, count(*) AS n FROM messages GROUP BY state').all() as Array<{ state: MessageState; n: number }>;
     const by = Object.fromEntries(rows.map((row) => [row.state, row.n])) as Partial<Record<MessageState, number>>;
     return {
       queued: by.queued ?? 0,
@@ -350,9 +396,14 @@ export class MessageRepository {
     };
   }
 
-  /** Messages that still have work to do: queued, sending or waiting to retry. */
-  activeCount(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM messages WHERE state IN ('queued', 'sending', 'retry-wait')").get() as { n: number }).n;
+  /** Whether any message still has work to do (queued, sending or waiting to retry); stops at the first. */
+  hasActive(): boolean {
+    return this.sql("SELECT 1 FROM messages WHERE state IN ('queued', 'sending', 'retry-wait') LIMIT 1").get() !== undefined;
+  }
+
+  /** How many messages are due for an attempt now. */
+  dueCount(now: number): number {
+    return (this.sql("SELECT count(*) AS n FROM messages WHERE state IN ('queued', 'retry-wait') AND next_attempt_at <= ?").get(now) as { n: number }).n;
   }
 
   /** The earliest time a waiting message falls due, or null when none waits. */
@@ -368,17 +419,18 @@ export class MessageRepository {
    * (started, no outcome yet) and a clean slate for the in-flight marks (dot sent, commit).
    */
   claimDue(now: number, limit: number): ClaimedMessage[] {
-    return this.transaction(() => {
+    // Relaxed: if lost, the messages are simply still waiting.
+    return this.relaxedTransaction(() => {
       const rows = this.db
         .prepare(
           `${selectMessage} WHERE m.state IN ('queued', 'retry-wait') AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at, m.seq LIMIT ?`,
         )
         .all(now, limit) as MessageRow[];
-      const update = this.db.prepare(
+      const update = this.sql(
         `UPDATE messages SET state = 'sending', attempts = attempts + 1, updated_at = ?, next_attempt_at = NULL,
            dot_sent_at = NULL, commit_reply = NULL, commit_at = NULL WHERE seq = ?`,
       );
-      const attempt = this.db.prepare('INSERT INTO attempts (message_seq, number, started_at) VALUES (?, ?, ?)');
+      const attempt = this.sql('INSERT INTO attempts (message_seq, number, started_at) VALUES (?, ?, ?)');
       return rows.map((row) => {
         update.run(now, row.seq);
         attempt.run(row.seq, row.attempts + 1, now);
@@ -388,7 +440,7 @@ export class MessageRepository {
   }
 
   private openRecipients(seq: number): OpenRecipients {
-    const rows = this.db.prepare('SELECT address, state, last_reply FROM recipients WHERE message_seq = ? ORDER BY position').all(seq) as Array<{
+    const rows = this.sql('SELECT address, state, last_reply FROM recipients WHERE message_seq = ? ORDER BY position').all(seq) as Array<{
       address: string;
       state: RecipientState;
       last_reply: string | null;
@@ -402,30 +454,35 @@ export class MessageRepository {
 
   /** A claimed message the agent never started (its shared session broke first): back to the queue, no attempt counted. */
   unclaim(seq: number, attempt: number, now: number): void {
-    this.transaction(() => {
-      this.db.prepare('DELETE FROM attempts WHERE message_seq = ? AND number = ?').run(seq, attempt);
+    this.relaxedTransaction(() => {
+      this.sql('DELETE FROM attempts WHERE message_seq = ? AND number = ?').run(seq, attempt);
       this.db
         .prepare("UPDATE messages SET state = 'queued', attempts = attempts - 1, next_attempt_at = ?, updated_at = ? WHERE seq = ? AND state = 'sending'")
         .run(now, now, seq);
     });
   }
 
-  /** RFC 1047: from here on a lost reply leaves the outcome unknown; recorded before the dot is written. */
-  recordDotSent(id: string, at: number): void {
-    this.db.prepare("UPDATE messages SET dot_sent_at = ? WHERE id = ? AND state = 'sending'").run(at, id);
+  /** RFC 1047: from here on a lost reply leaves the outcome unknown; durable before the dot is written. */
+  recordDotSent(id: string, at: number): Promise<void> {
+    return this.durableTransaction(() => this.sql("UPDATE messages SET dot_sent_at = ? WHERE id = ? AND state = 'sending'").run(at, id));
   }
 
-  /** RFC 5321 4.1.1.4: the 250 after the dot is the commit point; stored before QUIT is sent. */
-  recordCommit(id: string, reply: string, at: number): void {
-    this.db.prepare("UPDATE messages SET commit_reply = ?, commit_at = ? WHERE id = ? AND state = 'sending'").run(reply, at, id);
+  /** RFC 5321 4.1.1.4: the 250 after the dot is the commit point; durable before QUIT (or RSET) is sent. */
+  recordCommit(id: string, reply: string, at: number): Promise<void> {
+    return this.durableTransaction(() =>
+      this.sql("UPDATE messages SET commit_reply = ?, commit_at = ? WHERE id = ? AND state = 'sending'").run(reply, at, id),
+    );
   }
 
-  /** Ends an attempt and moves its message on, in one transaction. */
+  /**
+   * Ends an attempt and moves its message on, in one transaction. Relaxed: if a crash loses it, the message is found
+   * `sending` at the next start and resolved from the durable dot mark and commit point, to the same result.
+   */
   finishAttempt(seq: number, attempt: number, record: AttemptRecord, transition: Transition, now: number): MessageSummary {
-    return this.transaction(() => {
+    return this.relaxedTransaction(() => {
       this.db
         .prepare(
-          `UPDATE attempts SET ended_at = @endedAt, phase = @phase, outcome = @outcome, explanation = @explanation,
+          `UPDATE attempts SET started_at = coalesce(@startedAt, started_at), ended_at = @endedAt, phase = @phase, outcome = @outcome, explanation = @explanation,
              transcript = @transcript, recipients = @recipients, commit_reply = @commitReply, quit_reply = @quitReply,
              error_code = @errorCode, error_message = @errorMessage
            WHERE message_seq = @seq AND number = @attempt`,
@@ -433,6 +490,7 @@ export class MessageRepository {
         .run({
           seq,
           attempt,
+          startedAt: record.startedAt ?? null,
           endedAt: record.endedAt,
           phase: record.phase,
           outcome: record.outcome,
@@ -451,7 +509,7 @@ export class MessageRepository {
 
   /** An attempt cut short by faxdesk itself stopping: it does not count toward delivery.maxAttempts. */
   markUncounted(seq: number): void {
-    this.db.prepare('UPDATE messages SET uncounted_attempts = uncounted_attempts + 1 WHERE seq = ?').run(seq);
+    this.sql('UPDATE messages SET uncounted_attempts = uncounted_attempts + 1 WHERE seq = ?').run(seq);
   }
 
   /** A user action or policy move, allowed only from the given states; one transaction. */
@@ -460,10 +518,10 @@ export class MessageRepository {
       const row = this.row(id);
       if (!from.includes(row.state)) throw new StateError(`Message ${id} is ${row.state}.`);
       if (extra?.retryFailedRecipients) {
-        this.db.prepare("UPDATE recipients SET state = 'pending' WHERE message_seq = ? AND state = 'failed'").run(row.seq);
+        this.sql("UPDATE recipients SET state = 'pending' WHERE message_seq = ? AND state = 'failed'").run(row.seq);
       }
       if (extra?.resetBudget) {
-        this.db.prepare('UPDATE messages SET uncounted_attempts = attempts, budget_since = ? WHERE seq = ?').run(now, row.seq);
+        this.sql('UPDATE messages SET uncounted_attempts = attempts, budget_since = ? WHERE seq = ?').run(now, row.seq);
       }
       this.applyTransition(row.seq, from, transition, now);
       return this.summaryBySeq(row.seq);
@@ -482,7 +540,7 @@ export class MessageRepository {
   }
 
   private applyTransition(seq: number, from: MessageState[], t: Transition, now: number): void {
-    const current = this.db.prepare('SELECT state FROM messages WHERE seq = ?').get(seq) as { state: MessageState } | undefined;
+    const current = this.sql('SELECT state FROM messages WHERE seq = ?').get(seq) as { state: MessageState } | undefined;
     if (!current || !from.includes(current.state)) return;
     this.db
       .prepare(
@@ -505,14 +563,14 @@ export class MessageRepository {
         deliveredAt: t.deliveredAt ?? null,
       });
     if (t.recipients?.length) {
-      const update = this.db.prepare('UPDATE recipients SET state = ?, last_reply = ? WHERE message_seq = ? AND address = ? AND state = ?');
+      const update = this.sql('UPDATE recipients SET state = ?, last_reply = ? WHERE message_seq = ? AND address = ? AND state = ?');
       for (const r of t.recipients) update.run(r.state, r.lastReply, seq, r.address, 'pending');
     }
   }
 
   /** Recipients of a message with their states (for the queue's decisions). */
   recipients(seq: number): Array<{ address: string; state: RecipientState }> {
-    return this.db.prepare('SELECT address, state FROM recipients WHERE message_seq = ? ORDER BY position').all(seq) as Array<{
+    return this.sql('SELECT address, state FROM recipients WHERE message_seq = ? ORDER BY position').all(seq) as Array<{
       address: string;
       state: RecipientState;
     }>;
@@ -520,9 +578,9 @@ export class MessageRepository {
 
   /** Messages left `sending` by a process that stopped mid-attempt, with what that attempt recorded. */
   interrupted(): InterruptedMessage[] {
-    const rows = this.db.prepare(`${selectMessage} WHERE m.state = 'sending' ORDER BY m.seq`).all() as MessageRow[];
+    const rows = this.sql(`${selectMessage} WHERE m.state = 'sending' ORDER BY m.seq`).all() as MessageRow[];
     return rows.map((row) => {
-      const attempt = this.db.prepare('SELECT started_at FROM attempts WHERE message_seq = ? AND number = ?').get(row.seq, row.attempts) as
+      const attempt = this.sql('SELECT started_at FROM attempts WHERE message_seq = ? AND number = ?').get(row.seq, row.attempts) as
         | { started_at: number }
         | undefined;
       return {
@@ -537,17 +595,17 @@ export class MessageRepository {
 
   /** An attempt row for an interrupted message whose attempt row was never written (defensive). */
   ensureAttemptRow(seq: number, attempt: number, startedAt: number): void {
-    this.db.prepare('INSERT OR IGNORE INTO attempts (message_seq, number, started_at) VALUES (?, ?, ?)').run(seq, attempt, startedAt);
+    this.sql('INSERT OR IGNORE INTO attempts (message_seq, number, started_at) VALUES (?, ?, ?)').run(seq, attempt, startedAt);
   }
 
   /** Every message with its attempts, oldest first, for `faxdesk status --json`. */
   *all(): Generator<MessageDetail> {
-    const ids = this.db.prepare('SELECT id FROM messages ORDER BY created_at, seq').pluck().all() as string[];
+    const ids = this.sql('SELECT id FROM messages ORDER BY created_at, seq').pluck().all() as string[];
     for (const id of ids) yield this.detail(id);
   }
 
   /** Every .eml path the store refers to (relative to the data folder), for cleaning stray files. */
   emlPaths(): Set<string> {
-    return new Set(this.db.prepare('SELECT eml_path FROM messages').pluck().all() as string[]);
+    return new Set(this.sql('SELECT eml_path FROM messages').pluck().all() as string[]);
   }
 }

@@ -1,0 +1,37 @@
+// Coalesced fsyncs off the main thread: callers that arrive while a sync runs share the next one, and each returns only
+// once a sync that started after its own write has finished.
+import fsp from 'node:fs/promises';
+
+export class CoalescedSync {
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(private readonly syncOnce: () => Promise<void>) {}
+
+  sync(): Promise<void> {
+    if (!this.running) {
+      this.running = this.syncOnce().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    // The running sync may have started before the caller's write: wait for one that starts after it.
+    this.next ??= this.running.then(() => {
+      this.next = undefined;
+      return this.sync();
+    });
+    return this.next;
+  }
+}
+
+/** fsync of a file or folder by path (a folder: so a rename in it survives a power cut). */
+export async function fsyncPath(file: string, ignoreErrors = false): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(file, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Some file systems (and Windows) cannot fsync a folder.
+    if (!ignoreErrors) throw error;
+  } finally {
+    await handle?.close();
+  }
+}

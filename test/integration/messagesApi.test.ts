@@ -1,0 +1,45 @@
+// The outbox and preferences over the real contract (Electron bridge in memory): what the window calls and sees.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MessagesChange } from '../../main/core/outbox/outboxQueue';
+import { electronFixture, type TransportFixture } from '../support/transports';
+
+let fixture: TransportFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+describe('messages and prefs over the contract', () => {
+  it('sends a test message to the built-in mailbox, pushes the change and pages the history', async () => {
+    fixture = await electronFixture();
+    const changes: MessagesChange[] = [];
+    fixture.api.messages.onDidChange((change) => changes.push(change));
+    const sent = await fixture.api.messages.sendTest({ to: 'ann@example.com' });
+    expect(sent).toMatchObject({ ok: true, value: { kind: 'manual', to: ['ann@example.com'] } });
+    const id = sent.ok ? sent.value.id : '';
+    await fixture.engine.outbox.whenIdle();
+    await expect.poll(() => changes.at(-1)?.counts.delivered).toBe(1);
+    const page = await fixture.api.messages.list({ limit: 10 });
+    expect(page).toMatchObject({ ok: true, value: { total: 1, nextCursor: null, items: [{ id, state: 'delivered' }] } });
+    const detail = await fixture.api.messages.get({ id });
+    expect(detail.ok && detail.value.attemptList[0]?.outcome).toBe('delivered');
+    const mailbox = await fixture.api.mailbox.list({ limit: 10 });
+    expect(mailbox.ok && mailbox.value.items.map((item) => item.subject)).toEqual(['faxdesk test message']);
+    expect(await fixture.api.messages.cancel({ id })).toMatchObject({ ok: false, error: { code: 'E_INVALID_STATE' } });
+    expect(await fixture.api.messages.retry({ id: 'nope' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+  });
+
+  it('refuses a bad preference naming the key, and never returns the password', async () => {
+    fixture = await electronFixture();
+    expect(await fixture.api.prefs.set({ values: { 'smtp.port': 70000 } })).toEqual({
+      ok: false,
+      error: { code: 'E_INVALID_PREFERENCE', message: 'smtp.port must be a port number from 1 to 65535' },
+    });
+    const seen: boolean[] = [];
+    fixture.api.prefs.onDidChange((view) => seen.push(view.passwordSet));
+    const set = await fixture.api.prefs.set({ values: { 'smtp.password': 'hunter22', 'delivery.connections': 3 } });
+    expect(set).toMatchObject({ ok: true, value: { values: { 'smtp.password': '', 'delivery.connections': 3 }, passwordSet: true } });
+    expect(JSON.stringify(await fixture.api.prefs.get())).not.toContain('hunter22');
+    await expect.poll(() => seen).toEqual([true]);
+  });
+});
