@@ -33,7 +33,8 @@ export interface InspectOptions {
 
 export const DEFAULT_MAX_PAGES = 1000;
 const DEFAULT_DECODE_TIMEOUT_MS = 20_000;
-const WORKER_HEAP_MEGABYTES = 256;
+// A fine A4 fax page decodes to under 1 MB; 128 MB leaves room for large scans and keeps two decoders' memory modest.
+const WORKER_HEAP_MEGABYTES = 128;
 /** A fine A4 page is 1728 × 2287 one-bit pixels (under 0.5 MB); 64 MB leaves room for colour scans of A3. */
 const MAX_DECODED_PAGE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 256 * 1024;

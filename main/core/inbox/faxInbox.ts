@@ -50,6 +50,8 @@ export interface FaxInboxDeps {
   settings: () => InboxSettings;
   /** How long a sidecar may wait for its document before it is rejected. */
   orphanSidecarMs?: number;
+  /** Files imported at once (default 4: the decoders use two cores; the rest waits on the disk). */
+  importConcurrency?: number;
 }
 
 export type ImportOutcome =
@@ -96,14 +98,32 @@ export class FaxInbox {
     await Promise.all([folders.received, folders.sent, folders.rejected].map((dir) => fs.mkdir(dir, { recursive: true })));
   }
 
-  /** Handles one spool file (from the watcher or a rescan); the same path twice at once is handled once. */
+  /**
+   * Handles one spool file (from the watcher or a rescan); the same path twice at once is handled once. At most
+   * `importConcurrency` files are worked on at a time: a thousand dropped at once queue up instead of all holding
+   * their bytes in memory together.
+   */
   handle(file: string): Promise<ImportOutcome> {
     const key = path.resolve(file);
     const running = this.busy.get(key);
     if (running) return running;
-    const work = this.handleOnce(key).finally(() => this.busy.delete(key));
+    const work = this.limit(() => this.handleOnce(key)).finally(() => this.busy.delete(key));
     this.busy.set(key, work);
     return work;
+  }
+
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+
+  private async limit<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= (this.deps.importConcurrency ?? 4)) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
   }
 
   /**
