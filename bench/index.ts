@@ -58,3 +58,8 @@ console.log(`\ndelivery     outbox ${fmt(outbox.deliverPerSecond)} msg/s (${outb
 console.log(`enqueue      ${fmt(outbox.enqueuePerSecond)} msg/s with the ${kb} KB attachment, ${fmt(small.enqueuePerSecond)} msg/s for notifications without one; composed, fsynced and stored (target >= 1,000/s: ${verdict(outbox.enqueuePerSecond >= 1000)} / ${verdict(small.enqueuePerSecond >= 1000)})`);
 console.log(`start-up     ${fmt(startup.history)} messages in history: engine ready in ${fmt(startup.engineStartMs)} ms, first delivery after ${fmt(startup.firstDeliveryMs)} ms (target <= 1,000 ms: ${verdict(startup.firstDeliveryMs <= 1000)}); first two pages + counts ${fmt(startup.firstPagesAndCountsMs, 1)} ms`);
 console.log(`peak RSS     start-up run ${startup.peakRssMb} MB (target <= 250 MB: ${verdict(startup.peakRssMb <= 250)}); outbox run ${outbox.peakRssMb} MB; bare nodemailer run ${bare.peakRssMb} MB`);
+
+// The inbox (issue 4): 1,000 three-page G4 faxes dropped into the spool at once.
+console.log('');
+const { runInboxBench } = await import('./inbox');
+await runInboxBench();

@@ -43,7 +43,6 @@ export class ComposeError extends Error {
 
 const addressSchema = z.email();
 // RFC 5322 2.2: header fields are lines; a CR or LF in a value would start a new header (header injection).
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 
 function describeControl(value: string): string {
