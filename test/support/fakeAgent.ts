@@ -27,7 +27,7 @@ export type Script =
   | 'hang-after-dot'
   | 'hang-after-commit'
   | 'throw'
-  | { recipients: Record<string, RecipientResult['status']> };
+  | { recipients: Record<string, RecipientResult['status']>; hangAfterCommit?: boolean };
 
 export interface DeliverCall {
   messages: OutgoingMessage[];
@@ -87,12 +87,12 @@ export class FakeAgent implements DeliveryAgentPort {
     const at = new Date(this.clock.now()).toISOString();
     const base = { messageId: message.id, startedAt: at, endedAt: at, transcript: this.extraTranscript.map((text) => ({ at, dir: 'C' as const, text })) };
     const all = (status: RecipientResult['status'], reply: string) => message.to.map((address) => ({ address, status, reply }));
-    const commit = async (to: string[]) => {
+    const commit = async (to: string[], recipients: RecipientResult[] = all('accepted', '250 2.1.5 Ok')) => {
       await hooks.onDotSent?.(message.id);
       this.accepted.set(message.id, (this.accepted.get(message.id) ?? 0) + 1);
       this.acceptedFor.push({ id: message.id, to });
       const reply = `250 2.0.0 Ok: queued as Q${this.acceptedFor.length}`;
-      await hooks.onCommit(message.id, reply, at);
+      await hooks.onCommit(message.id, reply, at, recipients);
       this.afterCommit?.(message.id);
       return { reply, at };
     };
@@ -111,7 +111,8 @@ export class FakeAgent implements DeliveryAgentPort {
         const permanent = recipients.every((r) => r.status === 'permanent');
         return { ...base, outcome: permanent ? 'permanent' : 'temporary', phase: 'rcpt', recipients, error: { code: 'EENVELOPE', message: 'No recipient was accepted' } };
       }
-      const done = await commit(acceptedTo);
+      const done = await commit(acceptedTo, recipients);
+      if (script.hangAfterCommit) return never();
       return { ...base, outcome: 'delivered', phase: 'quit', recipients, commit: done, quitReply: '221 2.0.0 Bye' };
     }
     switch (script) {

@@ -327,7 +327,7 @@ export class OutboxQueue {
           // RFC 1047: recorded before the dot is written, so a crash inside the window is known to be uncertain.
           onDotSent: (id) => repository.recordDotSent(id, clock.now()),
           // RFC 5321 4.1.1.4: the 250 after the dot is the commit point; one durable transaction before QUIT/RSET.
-          onCommit: (id, reply, at) => repository.recordCommit(id, reply, Date.parse(at) || clock.now()),
+          onCommit: (id, reply, at, recipients) => repository.recordCommit(id, reply, Date.parse(at) || clock.now(), recipients),
         },
         { reuseSession },
       );
@@ -409,14 +409,15 @@ export class OutboxQueue {
     if (crashed) this.deps.repository.markUncounted(message.seq);
     const claimed = crashed ? { ...message, countedAttempts: message.countedAttempts - 1 } : message;
     if (message.commitAt !== null && message.commitReply !== null) {
-      // The 250 was stored before QUIT: the server took responsibility (RFC 5321 4.1.1.4). That session's RCPT replies
-      // were not stored yet; every recipient it was sent to is taken as accepted.
+      // The 250 was stored before QUIT: the server took responsibility (RFC 5321 4.1.1.4) for the recipients it
+      // accepted at RCPT, stored with the commit; those it refused for now are retried. (A commit stored without them
+      // by an older faxdesk counts for every recipient it was sent to.)
       this.finish(claimed, {
         ...base,
         outcome: 'accepted-quit-dropped',
         phase: 'accepted',
         transcript: [{ at, dir: 'i', text: `${why} after the server accepted the message (${message.commitReply}); the session was not ended.` }],
-        recipients: message.to.map((address) => ({ address, status: 'accepted', reply: message.commitReply! })),
+        recipients: message.commitRecipients ?? message.to.map((address) => ({ address, status: 'accepted', reply: message.commitReply! })),
         commit: { reply: message.commitReply, at: new Date(message.commitAt).toISOString() },
         error: { code: 'EINTERRUPTED', message: `${why} before QUIT` },
       });

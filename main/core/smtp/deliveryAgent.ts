@@ -200,7 +200,7 @@ export class DeliveryAgent {
       // RFC 5321 4.1.1.4: the 250 after the dot is the commit point; it is made durable before QUIT or RSET.
       session.info('the server accepted the message: commit point');
       try {
-        await hooks.onCommit(message.id, reply, at);
+        await hooks.onCommit(message.id, reply, at, recipientResults(session.rcptReplies, true, 'delivered'));
       } catch (err) {
         session.info(`recording the commit failed: ${(err as Error).message}`);
         this.logger.log('error', { component: 'smtp', messageId: message.id, phase: 'accepted' }, `onCommit failed: ${(err as Error).message}`);
@@ -242,14 +242,7 @@ export class DeliveryAgent {
       ...(quit?.reply !== undefined ? { quitReply: quit.reply } : {}),
       ...(run.error ? { errorCode: run.error.code } : {}),
     });
-    const recipients: RecipientResult[] = run.rcpt.map(({ address, reply }) => {
-      const code = replyCode(reply) ?? 0;
-      if (code >= 500) return { address, status: 'permanent', reply };
-      if (code >= 400) return { address, status: 'temporary', reply };
-      // Accepted at RCPT counts only once the message itself was accepted; otherwise it follows the outcome.
-      if (committed) return { address, status: 'accepted', reply };
-      return { address, status: outcome === 'permanent' ? 'permanent' : 'temporary', reply };
-    });
+    const recipients = recipientResults(run.rcpt, committed, outcome);
     // Each message gets the session setup, its own lines, and the closing lines when they concern it: the QUIT
     // exchange decides every committed message of the session, and the last message owns whatever followed it.
     const lines = session.transcript;
@@ -288,6 +281,18 @@ export class DeliveryAgent {
       `attempt ${result.outcome}`,
     );
   }
+}
+
+/** Per-recipient results from the RCPT replies: 5xx fail, 4xx wait, accepted counts only once the message was. */
+function recipientResults(rcpt: ReadonlyArray<{ address: string; reply: string }>, committed: boolean, outcome: AttemptResult['outcome']): RecipientResult[] {
+  return rcpt.map(({ address, reply }) => {
+    const code = replyCode(reply) ?? 0;
+    if (code >= 500) return { address, status: 'permanent', reply };
+    if (code >= 400) return { address, status: 'temporary', reply };
+    // Accepted at RCPT counts only once the message itself was accepted; otherwise it follows the outcome.
+    if (committed) return { address, status: 'accepted', reply };
+    return { address, status: outcome === 'permanent' ? 'permanent' : 'temporary', reply };
+  });
 }
 
 function asSessionError(err: unknown, session: SmtpSession): SmtpSessionError {

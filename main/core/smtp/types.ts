@@ -92,6 +92,10 @@ export interface DeliveryHooks {
    * before it returns (sync or awaited); the agent holds the dot back until it has.
    */
   onDotSent?(messageId: string): void | Promise<void>;
-  /** Called with the 250 to the final dot BEFORE QUIT (or RSET) is sent; the agent awaits it. This is the commit point. */
-  onCommit(messageId: string, reply: string, at: string): void | Promise<void>;
+  /**
+   * Called with the 250 to the final dot BEFORE QUIT (or RSET) is sent; the agent awaits it. This is the commit point.
+   * `recipients` are this transaction's RCPT results (accepted, or refused with 4xx/5xx): stored with the commit, they
+   * let a restart after a crash retry exactly the addresses the server did not take.
+   */
+  onCommit(messageId: string, reply: string, at: string, recipients: RecipientResult[]): void | Promise<void>;
 }

@@ -12,6 +12,7 @@ import type {
   TranscriptLineView,
 } from '../../../shared/contract';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { RecipientResult } from '../smtp/types';
 import { CoalescedSync, fsyncPath } from '../durableSync';
 import type { Db } from './database';
 
@@ -87,6 +88,8 @@ export interface InterruptedMessage extends ClaimedMessage {
   dotSentAt: number | null;
   commitReply: string | null;
   commitAt: number | null;
+  /** The RCPT results stored with the commit point (null for a commit recorded before they were kept). */
+  commitRecipients: RecipientResult[] | null;
 }
 
 export interface ListQuery {
@@ -121,6 +124,7 @@ interface MessageRow {
   dot_sent_at: number | null;
   commit_reply: string | null;
   commit_at: number | null;
+  commit_recipients: string | null;
   to_json: string;
 }
 
@@ -468,9 +472,14 @@ export class MessageRepository {
   }
 
   /** RFC 5321 4.1.1.4: the 250 after the dot is the commit point; durable before QUIT (or RSET) is sent. */
-  recordCommit(id: string, reply: string, at: number): Promise<void> {
+  recordCommit(id: string, reply: string, at: number, recipients: RecipientResult[]): Promise<void> {
     return this.durableTransaction(() =>
-      this.sql("UPDATE messages SET commit_reply = ?, commit_at = ? WHERE id = ? AND state = 'sending'").run(reply, at, id),
+      this.sql("UPDATE messages SET commit_reply = ?, commit_at = ?, commit_recipients = ? WHERE id = ? AND state = 'sending'").run(
+        reply,
+        at,
+        JSON.stringify(recipients),
+        id,
+      ),
     );
   }
 
@@ -589,6 +598,7 @@ export class MessageRepository {
         dotSentAt: row.dot_sent_at,
         commitReply: row.commit_reply,
         commitAt: row.commit_at,
+        commitRecipients: row.commit_recipients ? (JSON.parse(row.commit_recipients) as RecipientResult[]) : null,
       };
     });
   }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Script } from '../../support/fakeAgent';
 import { createHarness, type Harness } from '../../support/outboxHarness';
 
 let h: Harness;
@@ -315,11 +316,11 @@ describe('the outbox queue', () => {
 });
 
 describe('startup recovery', () => {
-  async function crashAt(script: 'hang-before-dot' | 'hang-after-dot' | 'hang-after-commit', prefs = {}) {
+  async function crashAt(script: Script, prefs = {}, to?: string[]) {
     h = createHarness({ prefs });
     h.agent.script = () => script;
     h.queue.start();
-    const message = await h.send();
+    const message = await h.send(to);
     while (h.agent.hung === 0) await new Promise((resolve) => setImmediate(resolve));
     expect(h.state(message.id)).toBe('sending');
     void h.queue.stop(0);
@@ -335,6 +336,22 @@ describe('startup recovery', () => {
     expect(restarted!.repository.summary(message.id)).toMatchObject({ state: 'delivered', possibleDuplicate: false });
     expect(restarted!.agent.calls).toHaveLength(0);
     expect(restarted!.detail(message.id).attemptList[0]).toMatchObject({ outcome: 'accepted-quit-dropped', commitReply: '250 2.0.0 Ok: queued as Q1' });
+  });
+
+  it('after a crash past the commit, retries only the recipients the server refused for now', async () => {
+    const to = ['ann@example.com', 'ben@example.com', 'cem@example.com'];
+    const message = await crashAt({ recipients: { 'ben@example.com': 'temporary', 'cem@example.com': 'permanent' }, hangAfterCommit: true }, {}, to);
+    await restarted!.settle();
+    expect(restarted!.detail(message.id).recipients).toEqual([
+      { address: 'ann@example.com', state: 'accepted', lastReply: '250 2.1.5 Ok' },
+      { address: 'ben@example.com', state: 'pending', lastReply: '450 4.2.0 Mailbox busy' },
+      { address: 'cem@example.com', state: 'failed', lastReply: '550 5.1.1 No such user' },
+    ]);
+    expect(restarted!.state(message.id)).toBe('retry-wait');
+    await restarted!.advance(10 * minute);
+    expect(restarted!.state(message.id)).toBe('delivered');
+    // The second copy went to ben alone: ann already had hers, cem's address does not exist.
+    expect(restarted!.agent.acceptedFor.map((copy) => copy.to)).toEqual([['ben@example.com']]);
   });
 
   it('in strict mode sends a committed-but-unconfirmed message again, flagged', async () => {

@@ -2,6 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { outboxMigration } from './001_outbox';
 import { faxesMigration } from './002_faxes';
+import { commitRecipientsMigration } from './003_commitRecipients';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const migrations: Migration[] = [outboxMigration, faxesMigration];
+export const migrations: Migration[] = [outboxMigration, faxesMigration, commitRecipientsMigration];
