@@ -4,14 +4,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/transports';
-import { missingEngine } from './support/engine';
 import { chromiumPath, launchChromium, skipE2e } from './support/chromium';
 import { startServe, type Served } from './support/serve';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { closeWindow, openWindow, readConfig, screenshot, sendTestMessage, setPrefs } from './support/window';
-
-// Skipped while main lacks the outbox (messages:*) or the preferences handlers (prefs:*): they land from branch `outbox`.
-const missing = missingEngine('outbox', 'preferences');
 
 /** Sends a test message from Preferences and opens it in Sent & deliveries once its first attempt has ended. */
 async function sendTestAndOpen(page: Page, to: string): Promise<void> {
@@ -20,7 +16,7 @@ async function sendTestAndOpen(page: Page, to: string): Promise<void> {
   await page.getByTestId('attempt-explanation').first().waitFor({ timeout: 20_000 });
 }
 
-describe.skipIf((skipE2e && !chromiumPath()) || missing.length > 0)(`a dropped QUIT, in the window (needs: ${missing.join(', ') || 'all there'})`, () => {
+describe.skipIf(skipE2e && !chromiumPath())('a dropped QUIT, in the window', () => {
   let browser: Browser;
   let served: Served;
   let smtp: TestSmtp;

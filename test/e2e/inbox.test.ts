@@ -6,16 +6,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../main/cli/command';
 import { tempDir } from '../support/transports';
-import { missingEngine } from './support/engine';
 import { chromiumPath, launchChromium, skipE2e } from './support/chromium';
 import { startServe, type Served } from './support/serve';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { canvasHasInk, closeWindow, go, openWindow, screenshot, setPrefs } from './support/window';
 
 const fixtures = path.join(projectRoot, 'test/fixtures/faxes');
-// Skipped while main lacks the inbox (faxes:*, from the inbox branches), the outbox or the preferences (branch
-// `outbox`), or the fax fixtures (test/fixtures/faxes, from branch `faxfiles`).
-const missing = [...missingEngine('inbox', 'outbox', 'preferences'), ...(fs.existsSync(path.join(fixtures, 'g4-fine-3p.tif')) ? [] : ['fax fixtures'])];
 
 async function openFax(page: Page, sender: string, pages: number): Promise<void> {
   await go(page, '#/received');
@@ -27,7 +23,7 @@ async function openFax(page: Page, sender: string, pages: number): Promise<void>
   expect(await canvasHasInk(page)).toBe(true);
 }
 
-describe.skipIf((skipE2e && !chromiumPath()) || missing.length > 0)(`received faxes, from the spool to the screen (needs: ${missing.join(', ') || 'all there'})`, () => {
+describe.skipIf(skipE2e && !chromiumPath())('received faxes, from the spool to the screen', () => {
   let browser: Browser;
   let served: Served;
   let smtp: TestSmtp;
