@@ -40,7 +40,10 @@ describe.skipIf(skipE2e && !chromiumPath())('a dropped QUIT, in the window', () 
     expect(await page.getByTestId('attempt').first().textContent()).toContain('Accepted, QUIT not answered');
     expect(await page.getByTestId('attempt-explanation').first().textContent()).toMatch(/Counted as delivered because 'Treat dropped QUIT as delivered' is on/);
     expect(smtp.received.map((mail) => mail.to)).toEqual([['first@example.com']]);
-    await screenshot(page, 'delivery-quit-dropped-delivered');
+    await screenshot(page, 'delivery-quit-dropped-delivered-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'delivery-quit-dropped-delivered-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await setPrefs(page, { 'Treat dropped QUIT as delivered': false, 'First retry after (seconds)': '3600' });
     const config = await readConfig(page);

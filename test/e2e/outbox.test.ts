@@ -6,7 +6,7 @@ import { tempDir } from '../support/transports';
 import { chromiumPath, launchChromium, skipE2e } from './support/chromium';
 import { startServe, type Served } from './support/serve';
 import { startSmtp, type TestSmtp } from './support/smtp';
-import { closeWindow, go, openWindow, readConfig, screenshot, sendTestMessage, setPrefs } from './support/window';
+import { closeWindow, go, openWindow, readConfig, screenshot, sendTestMessage, seriousViolations, setPrefs } from './support/window';
 
 const row = (page: Page, to: string) => page.getByTestId('outbox-row').filter({ hasText: to });
 
@@ -56,7 +56,11 @@ describe.skipIf(skipE2e && !chromiumPath())('the Outbox and the Preferences form
     expect(await row(page, 'held@example.com').textContent()).toContain('it may have arrived');
     expect(await row(page, 'held@example.com').getAttribute('class')).toContain('possible-duplicate');
     expect(await page.getByTestId('outbox-counts').textContent()).toContain('1 waiting to retry · 1 held');
-    await screenshot(page, 'outbox-held-and-retrying');
+    await screenshot(page, 'outbox-held-and-retrying-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'outbox-held-and-retrying-dark');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Cancel: it leaves the outbox and the history says Cancelled.
     await row(page, 'retry@example.com').getByRole('button', { name: 'Cancel' }).click();
