@@ -10,22 +10,24 @@ const statusLabels: Record<EngineState['status'], string> = {
   error: 'Needs attention',
 };
 
+/**
+ * What the engine is doing, in one phrase. While running, the structured fields say it in the reader's own time zone;
+ * the engine's detail (which names UTC for the log's sake) is shown only for the other states, such as trouble.
+ */
+function describeState(state: EngineState): string {
+  if (state.status === 'running' && state.delivering > 0) return `Running: delivering ${state.delivering} message${state.delivering === 1 ? '' : 's'}`;
+  if (state.status === 'running' && state.nextRetryAt) return `Running: next retry at ${shortTime(state.nextRetryAt)}`;
+  return `${statusLabels[state.status]}: ${state.detail}`;
+}
+
 export function StatusBar({ info, state, disconnected }: { info?: AppInfo; state?: EngineState; disconnected?: string }) {
   return (
     <footer className="statusbar" role="status" aria-live="polite">
       {disconnected ? (
         <span className="status-dot error">{disconnected}</span>
       ) : (
-        <span className={`status-dot ${state?.status ?? 'starting'}`} data-testid="engine-state">
-          {state ? `${statusLabels[state.status]}: ${state.detail}` : 'Connecting to faxdesk…'}
-        </span>
-      )}
-      {state && !disconnected && state.delivering > 0 && (
-        <span data-testid="engine-delivering">Delivering {state.delivering}</span>
-      )}
-      {state && !disconnected && state.nextRetryAt && (
-        <span data-testid="engine-next-retry" title={state.nextRetryAt}>
-          Next retry at {shortTime(state.nextRetryAt)}
+        <span className={`status-dot ${state?.status ?? 'starting'}`} data-testid="engine-state" title={state?.nextRetryAt ?? undefined}>
+          {state ? describeState(state) : 'Connecting to faxdesk…'}
         </span>
       )}
       <span className="spacer" />

@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext';
 import { useLive } from '../api/LiveContext';
 import { describeError } from '../api/useCall';
 import { usePagedList } from '../api/usePagedList';
+import { DuplicateFlag } from '../components/DuplicateFlag';
 import { EmptyState } from '../components/EmptyState';
 import { MessageActions } from '../components/MessageActions';
 import { Notice } from '../components/Notice';
@@ -41,13 +42,26 @@ function Row({ message }: { message: MessageSummary }) {
         <StateBadge state={message.state} />
       </td>
       <td className="ellipsis-cell">
+        <DuplicateFlag possibleDuplicate={message.possibleDuplicate} />
         <a href={hrefOf('outbox', message.id)}>{message.subject}</a>
         {message.reason && <div className="muted small">{message.reason}</div>}
       </td>
-      <td className="ellipsis-cell">{message.to.join(', ')}</td>
+      <td className="recipients-cell">
+        {/* One address a line, never broken inside: a long one ends in an ellipsis and shows whole in its title. */}
+        {message.to.map((address) => (
+          <div key={address} className="ellipsis" title={address}>
+            {address}
+          </div>
+        ))}
+      </td>
       <td className="num">{message.attempts}</td>
-      <td title={message.nextAttemptAt ?? undefined}>
-        {message.state === 'retry-wait' && message.nextAttemptAt ? `${relativeTime(message.nextAttemptAt)} (${shortTime(message.nextAttemptAt)})` : ''}
+      <td title={message.nextAttemptAt ?? undefined} className="next-retry-cell">
+        {message.state === 'retry-wait' && message.nextAttemptAt && (
+          <>
+            {relativeTime(message.nextAttemptAt)}
+            <div className="muted small">{shortTime(message.nextAttemptAt)}</div>
+          </>
+        )}
       </td>
       <td>
         <MessageActions message={message} />

@@ -9,6 +9,7 @@ import { VirtualList } from '../components/VirtualList';
 import { shortTime } from '../format';
 import { preloadViewers } from '../viewer/pageDocument';
 import { FaxDetailView } from './FaxDetailView';
+import { RejectedFiles } from './RejectedFiles';
 import { hrefOf } from './sections';
 import { useListView } from './useListView';
 
@@ -98,6 +99,7 @@ export function ReceivedView({ openId }: { openId?: string }) {
             <span>Unread only</span>
           </label>
         </FilterBar>
+        <RejectedFiles />
         <ListBody
           list={list}
           filtered={filtered}

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { MessageKind, MessagesListParams, MessageState, MessageSummary } from '../../shared/contract';
 import { useApi } from '../api/ApiContext';
 import type { PagedList } from '../api/usePagedList';
+import { DuplicateFlag } from '../components/DuplicateFlag';
 import { FilterBar } from '../components/FilterBar';
 import { ListBody } from '../components/ListBody';
 import { StateBadge } from '../components/StateBadge';
@@ -133,11 +134,7 @@ export function MessageList({
             <StateBadge state={message.state} />
           </span>
           <span className="ellipsis">
-            {message.possibleDuplicate && (
-              <span className="dup-flag" title="May have arrived more than once">
-                ⚠<span className="visually-hidden">May have arrived more than once. </span>
-              </span>
-            )}
+            <DuplicateFlag possibleDuplicate={message.possibleDuplicate} />
             {message.subject}
           </span>
           <span className="ellipsis">{message.to.join(', ')}</span>

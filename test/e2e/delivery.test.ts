@@ -4,14 +4,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/transports';
-import { missingEngine } from './support/engine';
 import { chromiumPath, launchChromium, skipE2e } from './support/chromium';
 import { startServe, type Served } from './support/serve';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { closeWindow, openWindow, readConfig, screenshot, sendTestMessage, setPrefs } from './support/window';
-
-// Skipped while main lacks the outbox (messages:*) or the preferences handlers (prefs:*): they land from branch `outbox`.
-const missing = missingEngine('outbox', 'preferences');
 
 /** Sends a test message from Preferences and opens it in Sent & deliveries once its first attempt has ended. */
 async function sendTestAndOpen(page: Page, to: string): Promise<void> {
@@ -20,7 +16,7 @@ async function sendTestAndOpen(page: Page, to: string): Promise<void> {
   await page.getByTestId('attempt-explanation').first().waitFor({ timeout: 20_000 });
 }
 
-describe.skipIf((skipE2e && !chromiumPath()) || missing.length > 0)(`a dropped QUIT, in the window (needs: ${missing.join(', ') || 'all there'})`, () => {
+describe.skipIf(skipE2e && !chromiumPath())('a dropped QUIT, in the window', () => {
   let browser: Browser;
   let served: Served;
   let smtp: TestSmtp;
@@ -44,7 +40,10 @@ describe.skipIf((skipE2e && !chromiumPath()) || missing.length > 0)(`a dropped Q
     expect(await page.getByTestId('attempt').first().textContent()).toContain('Accepted, QUIT not answered');
     expect(await page.getByTestId('attempt-explanation').first().textContent()).toMatch(/Counted as delivered because 'Treat dropped QUIT as delivered' is on/);
     expect(smtp.received.map((mail) => mail.to)).toEqual([['first@example.com']]);
-    await screenshot(page, 'delivery-quit-dropped-delivered');
+    await screenshot(page, 'delivery-quit-dropped-delivered-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'delivery-quit-dropped-delivered-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await setPrefs(page, { 'Treat dropped QUIT as delivered': false, 'First retry after (seconds)': '3600' });
     const config = await readConfig(page);

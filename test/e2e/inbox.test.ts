@@ -6,16 +6,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../main/cli/command';
 import { tempDir } from '../support/transports';
-import { missingEngine } from './support/engine';
 import { chromiumPath, launchChromium, skipE2e } from './support/chromium';
 import { startServe, type Served } from './support/serve';
 import { startSmtp, type TestSmtp } from './support/smtp';
-import { canvasHasInk, closeWindow, go, openWindow, screenshot, setPrefs } from './support/window';
+import { canvasHasInk, closeWindow, go, openWindow, screenshot, seriousViolations, setPrefs } from './support/window';
 
 const fixtures = path.join(projectRoot, 'test/fixtures/faxes');
-// Skipped while main lacks the inbox (faxes:*, from the inbox branches), the outbox or the preferences (branch
-// `outbox`), or the fax fixtures (test/fixtures/faxes, from branch `faxfiles`).
-const missing = [...missingEngine('inbox', 'outbox', 'preferences'), ...(fs.existsSync(path.join(fixtures, 'g4-fine-3p.tif')) ? [] : ['fax fixtures'])];
 
 async function openFax(page: Page, sender: string, pages: number): Promise<void> {
   await go(page, '#/received');
@@ -25,9 +21,11 @@ async function openFax(page: Page, sender: string, pages: number): Promise<void>
   await expect.poll(() => page.getByTestId('page-of').textContent()).toBe(`Page 1 of ${pages}`);
   await expect.poll(() => page.getByTestId('page-canvas').getAttribute('data-drawn')).toBe('page 1');
   expect(await canvasHasInk(page)).toBe(true);
+  // Thumbnails draw as they come into view: all of a 3-page fax's are in view.
+  await expect.poll(() => page.locator('.thumb canvas.thumb-pending').count()).toBe(0);
 }
 
-describe.skipIf((skipE2e && !chromiumPath()) || missing.length > 0)(`received faxes, from the spool to the screen (needs: ${missing.join(', ') || 'all there'})`, () => {
+describe.skipIf(skipE2e && !chromiumPath())('received faxes, from the spool to the screen', () => {
   let browser: Browser;
   let served: Served;
   let smtp: TestSmtp;
@@ -63,7 +61,10 @@ describe.skipIf((skipE2e && !chromiumPath()) || missing.length > 0)(`received fa
     await openFax(page, '+49 30 1111', 3);
     await expect.poll(() => page.getByTestId('fax-mail').textContent(), { timeout: 20_000 }).toContain('Delivered');
     expect(await page.getByTestId('fax-recipients').textContent()).toContain('faxes@example.com');
-    await screenshot(page, 'inbox-tiff');
+    await screenshot(page, 'inbox-tiff-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'inbox-tiff-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
 
     await openFax(page, '+49 30 2222', 3);
@@ -72,5 +73,39 @@ describe.skipIf((skipE2e && !chromiumPath()) || missing.length > 0)(`received fa
     expect(smtp.received.filter((mail) => mail.to.includes('faxes@example.com'))).toHaveLength(2);
     expect(errors).toEqual([]);
     await closeWindow(page);
+  });
+
+  it('says which spool file was refused and why, live and in a window opened later', async () => {
+    const { page, errors } = await openWindow(browser, served.url);
+    await go(page, '#/received');
+    await page.getByTestId('fax-count').filter({ hasText: 'faxes' }).waitFor();
+    expect(await page.getByTestId('rejected-files').count()).toBe(0);
+
+    fs.writeFileSync(path.join(dataDir, 'spool', 'received', 'not-a-fax.pdf'), 'This is a note, not a PDF.\n');
+    const refused = page.getByTestId('rejected-file').filter({ hasText: 'not-a-fax.pdf' });
+    await refused.waitFor({ timeout: 20_000 });
+    // Opened by the live event, with the inbox's reason in words.
+    expect(await page.getByTestId('rejected-files').getAttribute('open')).not.toBeNull();
+    expect(await refused.locator('td').nth(1).textContent()).toMatch(/PDF/);
+    expect(await page.getByTestId('rejected-files').locator('summary').textContent()).toContain('1 file from the spool folder was refused');
+    expect(await page.getByTestId('fax-count').textContent()).toBe('2 faxes');
+    await screenshot(page, 'inbox-rejected-light');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    expect(errors).toEqual([]);
+    await closeWindow(page);
+
+    // In a window opened later it is still listed (from faxes:rejected), closed until asked for.
+    const later = await openWindow(browser, served.url, 'dark');
+    await go(later.page, '#/received');
+    const panel = later.page.getByTestId('rejected-files');
+    await panel.waitFor();
+    expect(await panel.getAttribute('open')).toBeNull();
+    await panel.locator('summary').click();
+    expect(await later.page.getByTestId('rejected-file').filter({ hasText: 'not-a-fax.pdf' }).isVisible()).toBe(true);
+    await screenshot(later.page, 'inbox-rejected-dark');
+    expect(await seriousViolations(later.page)).toEqual([]);
+    expect(later.errors).toEqual([]);
+    await closeWindow(later.page);
   });
 });

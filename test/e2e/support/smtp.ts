@@ -53,8 +53,12 @@ export async function startSmtp(fault: Fault = 'pass'): Promise<TestSmtp> {
       client.destroy();
       upstream.destroy();
     };
+    // The client's last few bytes carried over between chunks: a client may write the end-of-data dot (".\r\n") or
+    // QUIT in a chunk of its own, so a fault is recognised on the stream, not on one chunk.
+    let tail = '';
     client.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('latin1');
+      const text = tail + chunk.toString('latin1');
+      tail = text.slice(-8);
       if (state.fault === 'drop-quit' && /(^|\r\n)QUIT\r\n$/i.test(text)) return drop();
       if (state.fault === 'drop-after-dot' && text.endsWith('\r\n.\r\n')) return drop();
       upstream.write(chunk);
