@@ -11,7 +11,9 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') counts.failed++;
         else counts.skipped++;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed++;
+      // A file that failed outside its tests (a hook, an import) counts as a failure even where its tests were skipped.
+      const failedTests = [...module.children.allTests()].filter((test) => test.result().state === 'failed').length;
+      if (module.state() === 'failed' && failedTests === 0) counts.failed++;
     }
     process.stdout.write(`\nfaxdesk: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }

@@ -257,6 +257,9 @@ export class MessageRepository {
    * where the durable marks (dot sent, commit point) already let a restart resolve the message if it is lost.
    */
   private relaxedTransaction<T>(fn: () => T): T {
+    // Inside a caller's transaction this is a savepoint of it, and the caller's commit decides durability (SQLite
+    // refuses to change the safety level mid-transaction anyway).
+    if (this.db.inTransaction) return this.transaction(fn);
     this.db.pragma('synchronous = NORMAL');
     try {
       return this.transaction(fn);
