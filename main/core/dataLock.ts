@@ -69,6 +69,51 @@ export function readLock(dataDir: string): LockInfo | null {
   }
 }
 
+/** How long an unreadable lock file is taken for one being written before it counts as stale. */
+const UNREADABLE_GRACE_MS = 2000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Creates the lock file with its whole content, or returns false if one exists. The content goes to a file of our own
+ * first and is then hard-linked into place, which fails with EEXIST like `wx` but never leaves an empty lock behind
+ * when the process is killed half-way. Where the file system has no hard links, `wx` it is.
+ */
+function createLockFile(file: string, info: LockInfo): boolean {
+  const own = `${file}.${process.pid}.tmp`;
+  const text = JSON.stringify(info);
+  try {
+    fs.writeFileSync(own, text);
+    try {
+      fs.linkSync(own, file);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+    } finally {
+      fs.rmSync(own, { force: true });
+    }
+    fs.writeFileSync(file, text, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Removes what killed takers left beside the lock: their own temp files and stale locks they had moved aside. */
+function removeLeftovers(dataDir: string): void {
+  const base = path.basename(lockPath(dataDir));
+  for (const name of fs.readdirSync(dataDir)) {
+    const match = name.startsWith(`${base}.`) ? /^(?:(\d+)\.tmp|stale-(\d+))$/.exec(name.slice(base.length + 1)) : null;
+    const pid = Number(match?.[1] ?? match?.[2]);
+    if (match && pid !== process.pid && !isProcessRunning(pid)) fs.rmSync(path.join(dataDir, name), { force: true });
+  }
+}
+
 export class DataFolderLock {
   private released = false;
 
@@ -88,18 +133,23 @@ export class DataFolderLock {
       hostname: os.hostname(),
       ...(processStart(process.pid) ? { procStart: processStart(process.pid) } : {}),
     };
-    for (let round = 0; round < 5; round++) {
-      try {
-        fs.writeFileSync(file, JSON.stringify(info), { flag: 'wx' });
+    // Bounded in time, not in rounds: a lock another process is writing right now is unreadable for a moment, and
+    // giving up after a few instant retries turned that moment into a refused start.
+    const deadline = Date.now() + UNREADABLE_GRACE_MS + 1000;
+    while (Date.now() < deadline) {
+      if (createLockFile(file, info)) {
+        removeLeftovers(dataDir);
         return new DataFolderLock(file, info);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const current = readLock(dataDir);
       if (current === null) {
-        // Unreadable: a holder killed between creating and writing the file, or one writing it right now.
+        // Unreadable: a holder killed while writing the file (only where hard links are not available), or one
+        // writing it right now. Give a writer a moment; a file that stays unreadable is stale.
         const age = Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-        if (age < 2000) continue;
+        if (age < UNREADABLE_GRACE_MS) {
+          sleepSync(25);
+          continue;
+        }
       } else if (isHolderAlive(current)) {
         throw new EngineLockedError(current, dataDir);
       }

@@ -59,7 +59,7 @@ async function enqueue(engine: Engine, n: number, attachment: string): Promise<v
 }
 
 describe('crash safety', () => {
-  it(`keeps every message and flags every duplicate over ${kills} SIGKILLs`, { timeout: 170_000 }, async () => {
+  it(`keeps every message and flags every duplicate over ${kills} SIGKILLs`, { timeout: 300_000 }, async () => {
     const { port } = await sink.start();
     const dir = tempDir('faxdesk-crash-');
     fs.writeFileSync(
@@ -92,8 +92,10 @@ describe('crash safety', () => {
       const result = await runChild(dir, 150 + Math.random() * 550);
       if (result.killed) killed++;
       else expect(result.code, result.stderr).toBe(0);
-      // Keep work coming so later kills still land in the middle of deliveries.
-      if (runs % 4 === 0) await enqueue(client, 2, attachment);
+      // Keep work coming so later kills still land in the middle of deliveries: a child that finished before its kill
+      // found the queue empty, so it gets more than the steady trickle.
+      if (!result.killed) await enqueue(client, 6, attachment);
+      else if (runs % 4 === 0) await enqueue(client, 2, attachment);
     }
     expect(killed).toBeGreaterThanOrEqual(kills);
 
