@@ -13,11 +13,13 @@ export class CoalescedSync {
       this.running = this.syncOnce().finally(() => (this.running = undefined));
       return this.running;
     }
-    // The running sync may have started before the caller's write: wait for one that starts after it.
-    this.next ??= this.running.then(() => {
+    // The running sync may have started before the caller's write: wait for one that starts after it, whether the
+    // running one succeeds or fails (its failure is its own callers' to see, not a reason to skip the next sync).
+    const startNext = () => {
       this.next = undefined;
       return this.sync();
-    });
+    };
+    this.next ??= this.running.then(startNext, startNext);
     return this.next;
   }
 }
