@@ -88,6 +88,13 @@ export async function checkEnqueueInput(input: EnqueueInput, from: string): Prom
   }
 }
 
+/**
+ * RFC 5322 2.3: lines end in CRLF, never a lone CR or LF. MailComposer writes its own headers, base64 and
+ * quoted-printable lines with CRLF, so only the caller's text can hold other line ends: normalising it here spares a
+ * pass over every byte of every message (its `newline: 'win'` transform), attachments included.
+ */
+const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
+
 export class MessageComposer {
   constructor(
     private readonly outboxDir: string,
@@ -104,11 +111,10 @@ export class MessageComposer {
       from,
       to,
       subject: input.subject,
-      text: input.text,
-      ...(input.html === undefined ? {} : { html: input.html }),
+      text: crlf(input.text),
+      ...(input.html === undefined ? {} : { html: crlf(input.html) }),
       messageId,
       date: new Date(this.clock.now()),
-      newline: 'win',
       // Only files the caller named are read; a URL in content could make the engine fetch from anywhere.
       disableUrlAccess: true,
       headers: { 'X-Mailer': 'faxdesk' },
