@@ -78,7 +78,7 @@ export class OutboxQueue {
   private readonly inserts: GroupCommit<NewMessage, MessageSummary>;
 
   constructor(private readonly deps: OutboxQueueDeps) {
-    this.inserts = new GroupCommit((messages) => deps.repository.insertMany(messages));
+    this.inserts = new GroupCommit((messages) => deps.repository.insertManyDurably(messages));
   }
 
   /** Resolves what a stopped process left `sending`, then starts delivering. */

@@ -225,13 +225,11 @@ export class MessageRepository {
    * written in NORMAL mode and the WAL file is fsynced in the thread pool, shared by every commit that arrived meanwhile.
    * Two sessions recording their commit points at once share one disk sync and neither stalls the other.
    */
-  private async durableTransaction(fn: () => void): Promise<void> {
-    if (!this.walSync) {
-      this.transaction(fn);
-      return;
-    }
-    this.relaxedTransaction(fn);
+  private async durableTransaction<T>(fn: () => T): Promise<T> {
+    if (!this.walSync) return this.transaction(fn);
+    const result = this.relaxedTransaction(fn);
     await this.walSync.sync();
+    return result;
   }
 
   /** Prepared once, reused: preparing costs more than running these small statements. */
@@ -272,7 +270,15 @@ export class MessageRepository {
     return this.insertMany([message])[0]!;
   }
 
-  /** Several new messages in one transaction: enqueueing a batch costs one disk sync. */
+  /**
+   * Several new messages in one transaction, durable when the promise settles: a batch costs one disk sync, made in the
+   * thread pool and shared with every other durable commit under way, so composing the next messages goes on meanwhile.
+   */
+  insertManyDurably(messages: NewMessage[]): Promise<MessageSummary[]> {
+    return this.durableTransaction(() => this.insertMany(messages));
+  }
+
+  /** Several new messages in one transaction (durable on return, or part of the caller's transaction). */
   insertMany(messages: NewMessage[]): MessageSummary[] {
     const insertMessage = this.sql(
       `INSERT INTO messages (id, kind, state, subject, from_address, message_id, eml_path, size_bytes, created_at, updated_at,
@@ -471,19 +477,21 @@ export class MessageRepository {
 
   /** RFC 1047: from here on a lost reply leaves the outcome unknown; durable before the dot is written. */
   recordDotSent(id: string, at: number): Promise<void> {
-    return this.durableTransaction(() => this.sql("UPDATE messages SET dot_sent_at = ? WHERE id = ? AND state = 'sending'").run(at, id));
+    return this.durableTransaction(() => {
+      this.sql("UPDATE messages SET dot_sent_at = ? WHERE id = ? AND state = 'sending'").run(at, id);
+    });
   }
 
   /** RFC 5321 4.1.1.4: the 250 after the dot is the commit point; durable before QUIT (or RSET) is sent. */
   recordCommit(id: string, reply: string, at: number, recipients: RecipientResult[]): Promise<void> {
-    return this.durableTransaction(() =>
+    return this.durableTransaction(() => {
       this.sql("UPDATE messages SET commit_reply = ?, commit_at = ?, commit_recipients = ? WHERE id = ? AND state = 'sending'").run(
         reply,
         at,
         JSON.stringify(recipients),
         id,
-      ),
-    );
+      );
+    });
   }
 
   /**
