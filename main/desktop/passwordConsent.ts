@@ -1,9 +1,10 @@
 // Where the OS cannot encrypt the SMTP password, the app says so and asks before it is stored in clear: a guard on
-// the prefs:set channel, in front of the engine, so no path from the window skips the question.
+// the prefs:set channel, in front of the engine, so no path from the window skips the question. The answer goes to
+// the secret box, and the engine stores a password in clear only when the box says the user agreed.
 import type { BrowserWindow, Dialog } from 'electron';
 import { err } from '../../shared/result';
-import type { SecretBox } from '../core/prefs/types';
 import type { IpcMainLike } from '../ipc/electronBridge';
+import type { DesktopSecretBox } from './secrets';
 
 export type AskPlainTextConsent = () => Promise<boolean>;
 
@@ -15,23 +16,25 @@ function setsPassword(payload: unknown): boolean {
   return typeof password === 'string' && password !== '';
 }
 
-/** Returns an ipcMain whose prefs:set handler first asks for consent when the password would be stored in clear. */
-export function guardPlainTextPassword(ipcMain: IpcMainLike, secretBox: SecretBox, ask: AskPlainTextConsent): IpcMainLike {
-  let agreed = false;
+/**
+ * Returns an ipcMain whose prefs:set handler first asks for consent when the password would be stored in clear. The
+ * answer is recorded in the secret box the engine was given: the engine refuses a password in clear without it.
+ */
+export function guardPlainTextPassword(ipcMain: IpcMainLike, secretBox: DesktopSecretBox, ask: AskPlainTextConsent): IpcMainLike {
   return {
     removeHandler: (channel) => ipcMain.removeHandler(channel),
     handle(channel, listener) {
       if (channel !== 'prefs:set') return ipcMain.handle(channel, listener);
       ipcMain.handle(channel, async (event, payload) => {
-        if (setsPassword(payload) && !secretBox.isAvailable() && !agreed) {
-          agreed = await ask();
-          if (!agreed) {
+        if (setsPassword(payload) && !secretBox.isAvailable() && !secretBox.plainTextAgreed()) {
+          if (!(await ask())) {
             return err(
               'E_INVALID_PREFERENCE',
               'smtp.password was not saved: this computer cannot encrypt it and storing it readable was declined. ' +
                 'Start a keyring (GNOME Keyring, KWallet) and try again, or use the faxdesk command with FAXDESK_SMTP_PASSWORD or smtp.passwordFile.',
             );
           }
+          secretBox.agreeToPlainText();
         }
         return listener(event, payload);
       });

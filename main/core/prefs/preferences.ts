@@ -104,6 +104,15 @@ export class Preferences {
     } finally {
       this.writing = false;
     }
+    const password = writes.find(([key]) => key === 'smtp.password')?.[1];
+    if (this.options.secretBox && typeof password === 'string' && password !== '' && !password.startsWith(encryptedPrefix)) {
+      // Only sealPassword's agreed-to fallback gets here. Every such save gets a line (not warnOnce), never the password.
+      (this.options.logger ?? silentLogger).log(
+        'warn',
+        { component: 'prefs', key: 'smtp.password', path: this.backend.path },
+        'no keyring: the SMTP password is stored readable in config.json, as the user agreed',
+      );
+    }
     return this.refresh();
   }
 
@@ -190,7 +199,13 @@ export class Preferences {
     const box = this.options.secretBox;
     if (!box) return plain;
     if (!box.isAvailable()) {
-      throw new PreferenceError('smtp.password', 'smtp.password cannot be stored encrypted: this system offers no keyring');
+      if (!box.plainTextAgreed()) {
+        throw new PreferenceError(
+          'smtp.password',
+          'smtp.password cannot be stored encrypted: this system offers no keyring, and storing it readable in config.json was not agreed to',
+        );
+      }
+      return plain;
     }
     return encryptedPrefix + box.encrypt(plain);
   }

@@ -15,6 +15,8 @@ export interface ConfLike {
 export interface SecretBox {
   /** false where the OS offers no encryption (Linux without a keyring): the app must ask before storing in clear. */
   isAvailable(): boolean;
+  /** Where isAvailable() is false: true once the user has agreed to keep the password readable in config.json. */
+  plainTextAgreed(): boolean;
   encrypt(plain: string): string;
   decrypt(stored: string): string;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../../main/core/logger';
 import { openConfBackend } from '../../../main/core/prefs/confBackend';
 import { Preferences } from '../../../main/core/prefs/preferences';
 import type { SecretBox } from '../../../main/core/prefs/types';
@@ -8,7 +9,7 @@ import { prefDefaults } from '../../../shared/prefs';
 import { MemoryConf } from '../../support/memoryConf';
 import { tempDir } from '../../support/transports';
 
-const reversingBox: SecretBox = { isAvailable: () => true, encrypt: (s) => [...s].reverse().join(''), decrypt: (s) => [...s].reverse().join('') };
+const reversingBox: SecretBox = { isAvailable: () => true, plainTextAgreed: () => false, encrypt: (s) => [...s].reverse().join(''), decrypt: (s) => [...s].reverse().join('') };
 
 describe('preferences', () => {
   it('reads defaults, and a hand-edited bad value as its default', () => {
@@ -62,9 +63,27 @@ describe('preferences', () => {
     expect(JSON.stringify(prefs.view())).not.toContain('s3cret');
   });
 
-  it('refuses to store the password in clear when the OS offers no encryption', () => {
-    const prefs = new Preferences(new MemoryConf(), { secretBox: { ...reversingBox, isAvailable: () => false } });
-    expect(() => prefs.set({ 'smtp.password': 'x' })).toThrow(/no keyring/);
+  it('refuses to store the password in clear when the OS offers no encryption and the user did not agree', () => {
+    const conf = new MemoryConf({ 'smtp.host': 'mail.example.com' });
+    const prefs = new Preferences(conf, { secretBox: { ...reversingBox, isAvailable: () => false } });
+    expect(() => prefs.set({ 'smtp.password': 'x' })).toThrow(
+      'smtp.password cannot be stored encrypted: this system offers no keyring, and storing it readable in config.json was not agreed to',
+    );
+    expect(conf.store).toEqual({ smtp: { host: 'mail.example.com' } });
+  });
+
+  it('stores the password readable in config.json once the user agreed where the OS offers no encryption, and says so', () => {
+    const conf = new MemoryConf();
+    const logger = createMemoryLogger();
+    const prefs = new Preferences(conf, { secretBox: { ...reversingBox, isAvailable: () => false, plainTextAgreed: () => true }, env: {}, logger });
+    prefs.set({ 'smtp.password': 's3cret' });
+    expect(conf.store).toEqual({ smtp: { password: 's3cret' } });
+    expect(prefs.password()).toBe('s3cret');
+    expect(prefs.view()).toMatchObject({ values: { 'smtp.password': '' }, passwordSet: true, passwordStorage: 'plain' });
+    expect(logger.entries).toEqual([
+      expect.objectContaining({ level: 'warn', component: 'prefs', key: 'smtp.password', message: expect.stringMatching(/stored readable in config\.json/) }),
+    ]);
+    expect(JSON.stringify(logger.entries)).not.toContain('s3cret');
   });
 
   it('takes the password headless from FAXDESK_SMTP_PASSWORD or smtp.passwordFile', () => {
