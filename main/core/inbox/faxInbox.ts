@@ -171,13 +171,13 @@ export class FaxInbox {
     const ext = path.extname(name).toLowerCase();
     try {
       if (dir === path.resolve(sent)) {
-        if (ext !== '.json') return this.reject(file, 'sent', 'Only sent-fax reports (NAME.json) belong in sent/.');
+        if (ext !== '.json') return await this.reject(file, 'sent', 'Only sent-fax reports (NAME.json) belong in sent/.');
         return await this.importSentReport(file);
       }
       if (dir !== path.resolve(received)) return { kind: 'skipped' };
       if (ext === '.json') return await this.checkSidecar(file);
       if (!documentExtensions.has(ext)) {
-        return this.reject(file, 'received', `"${ext || name}" is not a fax file type: faxdesk imports .pdf, .tif and .tiff files.`);
+        return await this.reject(file, 'received', `"${ext || name}" is not a fax file type: faxdesk imports .pdf, .tif and .tiff files.`);
       }
       const sidecarPath = path.join(dir, `${path.basename(name, path.extname(name))}.json`);
       let details: ReceivedSidecar = {};
@@ -187,15 +187,18 @@ export class FaxInbox {
         const parsed = parseReceivedSidecar(await fs.readFile(sidecarPath, 'utf8'));
         if (!parsed.ok) {
           // The details decide who gets the fax: without trustworthy ones it must not be guessed. Both wait in
-          // rejected/ for a person, nothing is lost.
+          // rejected/ for a person, nothing is lost. The document goes first: were the sidecar to go and the document
+          // fail to move, the next try would import the document without its details.
+          const outcome = await this.reject(file, 'received', `Its details file ${path.basename(sidecarPath)} was refused: ${parsed.reason}`);
           await this.reject(sidecarPath, 'received', parsed.reason);
-          return this.reject(file, 'received', `Its details file ${path.basename(sidecarPath)} was refused: ${parsed.reason}`);
+          return outcome;
         }
         details = parsed.value;
       }
       return await this.importDocument(file, details, { spoolKind: 'received', removeSource: true, sidecar });
     } catch (error) {
-      // The engine never stops on input: anything unexpected is logged and the file stays for the next scan.
+      // The engine never stops on input: anything unexpected (a file that cannot be read, or moved to rejected/) is
+      // logged and the file stays for the next scan.
       this.deps.logger.log('error', { component: 'inbox', file: name, error: String(error) }, 'import failed; the file stays in the spool');
       return { kind: 'skipped' };
     }
@@ -351,8 +354,13 @@ export class FaxInbox {
     for (let attempt = 1; attempt < 1000 && movedTo === null; attempt++) {
       const names = rejectedNames(name, attempt);
       if (await exists(path.join(rejected, names.file))) continue;
-      await writeFileDurably(path.join(rejected, names.errorFile), `${name}\n${new Date(this.deps.clock.now()).toISOString()}\n\n${reason}\n`);
-      await moveFile(file, path.join(rejected, names.file));
+      const errorFile = path.join(rejected, names.errorFile);
+      await writeFileDurably(errorFile, `${name}\n${new Date(this.deps.clock.now()).toISOString()}\n\n${reason}\n`);
+      // A reason without its file would tell a person about a file that is not there.
+      await moveFile(file, path.join(rejected, names.file)).catch(async (error: unknown) => {
+        await fs.rm(errorFile, { force: true });
+        throw error;
+      });
       movedTo = names.file;
     }
     const entry: RejectedFile = { fileName: name, reason, rejectedAt: new Date(this.deps.clock.now()).toISOString() };

@@ -148,6 +148,24 @@ describe('bad input: a clear reason, nothing lost, the valid faxes of the batch 
     await expect.poll(() => rejectedEntries(fx.spool.rejected)['late.json']).toMatch(/No fax document/);
     expect(fs.existsSync(path.join(fx.spool.received, 'late.json'))).toBe(false);
   });
+
+  it('keeps a file it cannot move to rejected/ for a later try, and logs why instead of crashing', async () => {
+    fx = await makeInbox();
+    const notes = path.join(fx.spool.received, 'notes.docx');
+    fs.writeFileSync(notes, 'not a fax');
+    // A file where the folder should be: nothing can be moved into rejected/ (root ignores permissions, this it cannot).
+    fs.rmSync(fx.spool.rejected, { recursive: true });
+    fs.writeFileSync(fx.spool.rejected, '');
+
+    expect(await fx.inbox.handle(notes)).toEqual({ kind: 'skipped' });
+    expect(fs.existsSync(notes)).toBe(true);
+    expect(fx.logger.entries).toContainEqual(expect.objectContaining({ level: 'error', component: 'inbox', file: 'notes.docx' }));
+
+    fs.rmSync(fx.spool.rejected);
+    await fx.inbox.rescan();
+    expect(rejectedEntries(fx.spool.rejected)['notes.docx']).toMatch(/not a fax file type/);
+    expect(fs.readdirSync(fx.spool.received)).toEqual([]);
+  });
 });
 
 describe('sent-fax reports', () => {
