@@ -43,6 +43,21 @@ describe('faxdesk prefs', () => {
     expect(list.stdout).toContain('delivery.treatDroppedQuitAsDelivered = true\n');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toMatchObject({ smtp: { host: 'mail.example.com' } });
   });
+
+  it('takes VALUE as text for a key that holds text, so digits or true stay a string; a JSON string literal is its string', async () => {
+    const dir = tempDir('faxdesk-cli-');
+    const set = (key: string, value: string) => runCli(['prefs', 'set', key, value, '--data', dir], { FAXDESK_SMTP_PASSWORD: '' });
+    expect(await set('smtp.username', '123456')).toMatchObject({ code: 0, stdout: 'smtp.username = "123456"\n' });
+    expect((await set('smtp.password', 'true')).code).toBe(0);
+    expect((await set('spool.dir', '"/var/spool/fax"')).code).toBe(0);
+    expect((await set('smtp.security', '"tls"')).code).toBe(0);
+    // A key that holds a number still reads VALUE as JSON.
+    expect((await set('smtp.port', '2525')).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({
+      smtp: { username: '123456', password: 'true', security: 'tls', port: 2525 },
+      spool: { dir: '/var/spool/fax' },
+    });
+  });
 });
 
 describe('faxdesk send, run and status', () => {

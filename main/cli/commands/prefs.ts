@@ -1,16 +1,30 @@
 // `faxdesk prefs list | get KEY | set KEY VALUE`: read and change config.json through the shared schema.
-import { isPrefKey, prefKeys } from '../../../shared/prefs';
+import { z } from 'zod';
+import { isPrefKey, prefKeys, prefSchemas } from '../../../shared/prefs';
 import { openConfBackend } from '../../core/prefs/confBackend';
 import { PreferenceError, Preferences } from '../../core/prefs/preferences';
 import { CommandError, type Command } from '../command';
 
-/** VALUE is JSON when it parses as JSON (25, true, ["a@b.c"]), else the text itself (mail.example.com). */
-export function parseValue(text: string): unknown {
+/** Whether every value the schema allows is a string: text, one of some words, an address, or ''. */
+function allowsOnlyText(schema: z.core.$ZodType): boolean {
+  if (schema instanceof z.ZodUnion) return schema.options.every(allowsOnlyText);
+  if (schema instanceof z.ZodEnum) return schema.options.every((option) => typeof option === 'string');
+  if (schema instanceof z.ZodLiteral) return [...schema.values].every((value) => typeof value === 'string');
+  return schema._zod.def.type === 'string';
+}
+
+/**
+ * VALUE for a key that holds text is that text, so a password or user name of digits stays a string; a JSON string
+ * literal ('"abc"') still reads as its string. For other keys VALUE is JSON (25, true, ["a@b.c"]), else the text.
+ */
+export function parseValue(key: string, text: string): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     return text;
   }
+  return isPrefKey(key) && allowsOnlyText(prefSchemas[key]) && typeof json !== 'string' ? text : json;
 }
 
 export const prefsCommand: Command = {
@@ -35,8 +49,9 @@ export const prefsCommand: Command = {
           return 0;
         case 'set': {
           if (key === undefined || value === undefined || extra.length > 0) throw new CommandError('usage: faxdesk prefs set KEY VALUE', 2);
+          const parsed = parseValue(key, value);
           try {
-            prefs.set({ [key]: parseValue(value) });
+            prefs.set({ [key]: parsed });
           } catch (error) {
             if (error instanceof PreferenceError) throw new CommandError(error.message);
             throw error;
