@@ -58,6 +58,24 @@ describe('faxdesk prefs', () => {
       spool: { dir: '/var/spool/fax' },
     });
   });
+
+  it('warns on stderr that a password set here is readable in config.json, and names the ways to keep it out', async () => {
+    const dir = tempDir('faxdesk-cli-');
+    const result = await runCli(['prefs', 'set', 'smtp.password', 'hunter2', '--data', dir], { FAXDESK_SMTP_PASSWORD: '' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`stored readable in ${path.join(dir, 'config.json')}`);
+    expect(result.stderr).toContain('FAXDESK_SMTP_PASSWORD');
+    expect(result.stderr).toContain('smtp.passwordFile');
+    expect(result.stderr).not.toContain('hunter2');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({ smtp: { password: 'hunter2' } });
+    const overridden = await runCli(['prefs', 'set', 'smtp.password', 'hunter3', '--data', dir], { FAXDESK_SMTP_PASSWORD: 'from-env' });
+    expect(overridden.stderr).toContain('FAXDESK_SMTP_PASSWORD is set, so faxdesk uses that password, not this one.');
+    // Clearing it leaves no password in the file: no warning.
+    const cleared = await runCli(['prefs', 'set', 'smtp.password', '', '--data', dir], { FAXDESK_SMTP_PASSWORD: '' });
+    expect(cleared).toMatchObject({ code: 0, stderr: 'Password removed from config.json.\n' });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({ smtp: {} });
+  });
 });
 
 describe('faxdesk send, run and status', () => {

@@ -27,6 +27,19 @@ export function parseValue(key: string, text: string): unknown {
   return isPrefKey(key) && allowsOnlyText(prefSchemas[key]) && typeof json !== 'string' ? text : json;
 }
 
+/** Headless there is no keyring: a password set here sits in config.json as typed, so say so and name the ways out. */
+function passwordNotes(prefs: Preferences): string[] {
+  const notes = [
+    `Password saved. It is stored readable in ${prefs.configPath}: anyone who can read that file can read it.`,
+    'To keep it out of the file, clear it (faxdesk prefs set smtp.password "") and give it to faxdesk in the ' +
+      'FAXDESK_SMTP_PASSWORD environment variable, or put it in a file only you can read and name that file in smtp.passwordFile.',
+  ];
+  const storage = prefs.passwordStorage();
+  if (storage === 'environment') notes.push('FAXDESK_SMTP_PASSWORD is set, so faxdesk uses that password, not this one.');
+  if (storage === 'file') notes.push('smtp.passwordFile is set, so faxdesk reads the password from that file, not this one.');
+  return notes;
+}
+
 export const prefsCommand: Command = {
   name: 'prefs',
   summary: 'List, read or change preferences (config.json in the data folder)',
@@ -56,7 +69,7 @@ export const prefsCommand: Command = {
             if (error instanceof PreferenceError) throw new CommandError(error.message);
             throw error;
           }
-          if (key === 'smtp.password') note(`Password saved (${prefs.passwordStorage()}).`);
+          if (key === 'smtp.password') for (const line of parsed === '' ? ['Password removed from config.json.'] : passwordNotes(prefs)) note(line);
           else out(`${key} = ${JSON.stringify(prefs.view().values[key as keyof typeof view.values])}`);
           return 0;
         }
