@@ -4,10 +4,12 @@ import type { AppInfo, EngineState } from '../shared/contract';
 import { ApiContext } from './api/ApiContext';
 import type { Connection } from './api/connect';
 import { LiveProvider, outboxCount, useLive } from './api/LiveContext';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Notice } from './components/Notice';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { SectionView } from './views/SectionView';
-import { routeFromHash, sections, type Route } from './views/sections';
+import { hrefOf, routeFromHash, sections, type Route } from './views/sections';
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => routeFromHash(window.location.hash));
@@ -28,6 +30,22 @@ function useRoute(): Route {
     };
   }, []);
   return route;
+}
+
+/** A view that failed to draw: what went wrong, and the way back to its list (or another try at the list itself). */
+function SectionError({ route, error, retry }: { route: Route; error: Error; retry(): void }) {
+  return (
+    <Notice tone="error" title="This view could not be shown">
+      <p>{error.message}</p>
+      {route.id ? (
+        <a href={hrefOf(route.section)}>Back to the list</a>
+      ) : (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </Notice>
+  );
 }
 
 function LiveSidebar({ route }: { route: Route }) {
@@ -71,7 +89,9 @@ export function App({ connection }: { connection: Connection }) {
               <h1 id="section-title">{title}</h1>
             </header>
             <div className="section-body">
-              <SectionView route={route} />
+              <ErrorBoundary resetKey={hrefOf(route.section, route.id)} fallback={(error, retry) => <SectionError route={route} error={error} retry={retry} />}>
+                <SectionView route={route} />
+              </ErrorBoundary>
             </div>
           </main>
           <StatusBar info={info} state={state} disconnected={disconnected} />

@@ -17,8 +17,17 @@ export interface Route {
 export function routeFromHash(hash: string): Route {
   const [first, second] = hash.replace(/^#\/?/, '').split('/');
   const section = sections.find((candidate) => candidate.id === first)?.id ?? 'received';
-  const id = second ? decodeURIComponent(second) : undefined;
+  const id = second ? decodedOrUndefined(second) : undefined;
   return id ? { section, id } : { section };
+}
+
+/** A hand-typed or truncated address (`#/sent/%`) is no item at all: the route falls back to the section's list. */
+function decodedOrUndefined(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
 }
 
 export function sectionFromHash(hash: string): SectionId {

@@ -52,6 +52,23 @@ describe.skipIf(skipE2e && !chromiumPath())('the faxdesk window in Chromium (fax
     await page.close();
   });
 
+  it('shows the section for an address it cannot read (#/sent/%), not a blank window', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Opened at the bad address, then sent to another one while the window runs.
+    await page.goto(`${served.url}#/sent/%`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sent & deliveries');
+    await page.getByRole('heading', { name: 'Nothing sent yet' }).waitFor();
+    await page.evaluate(() => (window.location.hash = '#/received/%E0%A4%A'));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Received faxes');
+    await page.getByRole('heading', { name: 'No faxes received yet' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'shell-bad-address.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a wrong token', async () => {
     const page = await browser.newPage();
     const response = await page.goto(served.url.replace(/token=.*/, 'token=not-the-token'));
