@@ -13,6 +13,8 @@ export async function createPreferencesStore(userDataDir: string): Promise<ConfL
     watch: true,
     // A config.json that does not parse is reported by the engine, never silently replaced with defaults.
     clearInvalidConfig: false,
+    // Owner only: it can hold the SMTP password (readable where no keyring encrypts it) and the mail routing.
+    configFileMode: 0o600,
   });
   return {
     get: (key) => store.get(key),

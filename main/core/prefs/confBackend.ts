@@ -9,6 +9,8 @@ export function openConfBackend(dataDir: string, options: { watch?: boolean } = 
     projectName: 'faxdesk',
     // Watching lets `faxdesk prefs set` from another terminal reach a running engine without a restart.
     watch: options.watch ?? false,
+    // Owner only: it can hold the SMTP password (readable where no keyring encrypts it) and the mail routing.
+    configFileMode: 0o600,
   });
   return Object.assign(conf as unknown as ConfLike, { close: () => conf._closeWatcher() });
 }

@@ -106,5 +106,7 @@ describe('preferences', () => {
       delivery: { treatDroppedQuitAsDelivered: false },
     });
     expect(new Preferences(openConfBackend(dir)).get('smtp.port')).toBe(2525);
+    // It may hold the SMTP password: readable by its owner only.
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, 'config.json')).mode & 0o777).toBe(0o600);
   });
 });
