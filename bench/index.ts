@@ -47,6 +47,7 @@ const best = <T extends { deliverPerSecond: number }>(runs: T[]) => runs.reduce(
 const outbox = { ...best(outboxRuns), enqueuePerSecond: Math.max(...outboxRuns.map((r) => r.enqueuePerSecond)) };
 const bare = best(bareRuns);
 const small = await scenario<{ enqueuePerSecond: number }>('enqueueSmall', port);
+const disk = await scenario<{ writesPerSecond: number }>('durableWrites', port);
 const seeded = await scenario<{ dir: string }>('seed', port);
 sink.reset();
 const startup = await scenario<{ history: number; engineStartMs: number; firstDeliveryMs: number; firstPagesAndCountsMs: number; peakRssMb: number }>('startup', port, seeded.dir);
@@ -56,6 +57,7 @@ await sink.close();
 const ratio = outbox.deliverPerSecond / bare.deliverPerSecond;
 console.log(`\ndelivery     outbox ${fmt(outbox.deliverPerSecond)} msg/s (${outbox.delivered} delivered, ${outboxCopies} received)   bare nodemailer pool ${fmt(bare.deliverPerSecond)} msg/s   ratio ${fmt(ratio, 2)}x (target >= 0.8x: ${verdict(ratio >= 0.8)})`);
 console.log(`enqueue      ${fmt(outbox.enqueuePerSecond)} msg/s with the ${kb} KB attachment, ${fmt(small.enqueuePerSecond)} msg/s for notifications without one; composed, fsynced and stored (target >= 1,000/s: ${verdict(outbox.enqueuePerSecond >= 1000)} / ${verdict(small.enqueuePerSecond >= 1000)})`);
+console.log(`             baseline: the same number of ${fmt((kb * 4) / 3)} KB files written, fsynced and renamed alone ${fmt(disk.writesPerSecond)} files/s; enqueue / baseline ${fmt(outbox.enqueuePerSecond / disk.writesPerSecond, 2)}x`);
 console.log(`start-up     ${fmt(startup.history)} messages in history: engine ready in ${fmt(startup.engineStartMs)} ms, first delivery after ${fmt(startup.firstDeliveryMs)} ms (target <= 1,000 ms: ${verdict(startup.firstDeliveryMs <= 1000)}); first two pages + counts ${fmt(startup.firstPagesAndCountsMs, 1)} ms`);
 console.log(`peak RSS     start-up run ${startup.peakRssMb} MB (target <= 250 MB: ${verdict(startup.peakRssMb <= 250)}); outbox run ${outbox.peakRssMb} MB; bare nodemailer run ${bare.peakRssMb} MB`);
 

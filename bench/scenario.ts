@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { writeDurably } from '../main/core/outbox/compose';
 import { createEngine } from '../main/core/services';
 import { databasePath, openDatabase } from '../main/core/store/database';
 import { MessageRepository, type NewMessage } from '../main/core/store/messageRepository';
@@ -132,7 +133,26 @@ async function enqueueSmall() {
   return { enqueuePerSecond: count / seconds };
 }
 
-const scenarios: Record<string, () => Promise<unknown>> = { outbox, bare, seed, startup, enqueueSmall };
+/**
+ * The baseline for the enqueue rate: the disk work alone that an enqueue cannot skip, each file written to a temp name,
+ * fsynced and renamed (the composer's own writeDurably), with the composed size of a message with the attachment and
+ * at the same concurrency, but no composition and no database.
+ */
+async function durableWrites() {
+  const { dir } = dataFolder();
+  const bytes = crypto.randomBytes(Math.ceil((attachmentKb * 1024 * 4) / 3));
+  const started = performance.now();
+  await pool(count, concurrency, (i) =>
+    writeDurably(path.join(dir, 'outbox', `${i}.eml`), async function* () {
+      yield bytes;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { writesPerSecond: count / seconds };
+}
+
+const scenarios: Record<string, () => Promise<unknown>> = { outbox, bare, seed, startup, enqueueSmall, durableWrites };
 const run = scenarios[scenario ?? ''];
 if (!run) throw new Error(`unknown scenario ${scenario}`);
 process.stdout.write(JSON.stringify(await run()) + '\n');
