@@ -73,6 +73,20 @@ export async function inspectFaxFile(path: string, opts: InspectOptions): Promis
     ...(opts.clock ? { clock: opts.clock } : {}),
   };
 
+  const { bytes, sha256 } = await readSpoolFile(path, opts.maxBytes, 'inbox.maxFileMegabytes');
+  if (bytes.byteLength === 0) throw emptyFile();
+
+  const format = sniffFormat(bytes, path);
+  const info = format === 'pdf' ? await inspectPdf(bytes, maxPages, limits) : await inspectTiff(bytes, maxPages, limits);
+  return { format, sha256, bytes: bytes.byteLength, ...info };
+}
+
+/**
+ * Reads a file the fax line left in the spool (a fax, a details file, a report) with its SHA-256, never through a link
+ * and never waiting on a FIFO, and refuses it past maxBytes before reading it whole. `limitSetting` names the
+ * preference behind the limit, if one is. Throws only FaxFileError.
+ */
+export async function readSpoolFile(path: string, maxBytes: number, limitSetting?: string): Promise<{ bytes: Uint8Array; sha256: string }> {
   const stat = await lstat(path).catch((error: unknown) => {
     throw unreadable(error);
   });
@@ -81,21 +95,14 @@ export async function inspectFaxFile(path: string, opts: InspectOptions): Promis
     throw new FaxFileError('SYMLINK', 'The file is a symbolic link; faxdesk imports only real files, not links to files elsewhere.');
   }
   if (!stat.isFile()) {
-    throw new FaxFileError('UNREADABLE', `"${basename(path)}" is ${stat.isDirectory() ? 'a folder' : 'a special file'}, not a fax file.`);
+    throw new FaxFileError('UNREADABLE', `"${basename(path)}" is ${stat.isDirectory() ? 'a folder' : 'a special file (such as a pipe)'}, not a regular file.`);
   }
-  if (stat.size === 0) throw emptyFile();
-  if (stat.size > opts.maxBytes) throw tooLarge(stat.size, opts.maxBytes);
-
-  const { bytes, sha256 } = await readAndHash(path, opts.maxBytes);
-  if (bytes.byteLength === 0) throw emptyFile();
-
-  const format = sniffFormat(bytes, path);
-  const info = format === 'pdf' ? await inspectPdf(bytes, maxPages, limits) : await inspectTiff(bytes, maxPages, limits);
-  return { format, sha256, bytes: bytes.byteLength, ...info };
+  if (stat.size > maxBytes) throw tooLarge(stat.size, maxBytes, limitSetting);
+  return readAndHash(path, maxBytes, limitSetting);
 }
 
 /** Reads the file in chunks, hashing as it goes; the size is checked again because the file may still be growing. */
-async function readAndHash(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; sha256: string }> {
+async function readAndHash(path: string, maxBytes: number, limitSetting: string | undefined): Promise<{ bytes: Uint8Array; sha256: string }> {
   // O_NOFOLLOW closes the gap between lstat and open in which a link could be swapped in; O_NONBLOCK keeps a FIFO
   // that appeared in the same gap from blocking the engine. Neither flag exists on Windows, where links need privileges.
   const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -113,7 +120,7 @@ async function readAndHash(path: string, maxBytes: number): Promise<{ bytes: Uin
       const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > maxBytes) throw tooLarge(total, maxBytes);
+      if (total > maxBytes) throw tooLarge(total, maxBytes, limitSetting);
       const part = chunk.subarray(0, bytesRead);
       hash.update(part);
       chunks.push(part);
@@ -249,12 +256,12 @@ function emptyFile(): FaxFileError {
   return new FaxFileError('EMPTY', 'The file is empty (0 bytes).');
 }
 
-function tooLarge(size: number, maxBytes: number): FaxFileError {
+function tooLarge(size: number, maxBytes: number, limitSetting: string | undefined): FaxFileError {
   let file = formatSize(size, 'up');
   let limit = formatSize(maxBytes, 'near');
   // Rounded, a file just over a limit that is not a whole number of megabytes can read the same as the limit.
   if (file === limit) [file, limit] = [`${size.toLocaleString('en')} bytes`, `${maxBytes.toLocaleString('en')} bytes`];
-  return new FaxFileError('TOO_LARGE', `The file is ${file}; the limit is ${limit} (inbox.maxFileMegabytes).`);
+  return new FaxFileError('TOO_LARGE', `The file is ${file}; the limit is ${limit}${limitSetting ? ` (${limitSetting})` : ''}.`);
 }
 
 /** Megabytes as the preference counts them (1 MB = 1,048,576 bytes). The file's size rounds up, so it never reads as equal to the limit. */

@@ -15,7 +15,7 @@ import { exists, moveFile, copyDurably, writeFileDurably } from './fileOps';
 import { FaxFileError, inspectFaxFile } from './faxFile';
 import { receivedFaxMail, sentNotificationMail } from './mailText';
 import { routeFax } from './routing';
-import { parseReceivedSidecar, parseSentReport, type ReceivedSidecar } from './sidecar';
+import { readReceivedSidecar, readSentReport, type ReceivedSidecar } from './sidecar';
 import { isIgnoredName, rejectedNames, safeLibraryName } from './spoolNames';
 
 export interface InboxMail {
@@ -184,7 +184,7 @@ export class FaxInbox {
       let sidecar: string | undefined;
       if (await exists(sidecarPath)) {
         sidecar = sidecarPath;
-        const parsed = parseReceivedSidecar(await fs.readFile(sidecarPath, 'utf8'));
+        const parsed = await readReceivedSidecar(sidecarPath);
         if (!parsed.ok) {
           // The details decide who gets the fax: without trustworthy ones it must not be guessed. Both wait in
           // rejected/ for a person, nothing is lost. The document goes first: were the sidecar to go and the document
@@ -323,7 +323,7 @@ export class FaxInbox {
   }
 
   private async importSentReport(file: string): Promise<ImportOutcome> {
-    const parsed = parseSentReport(await fs.readFile(file, 'utf8'));
+    const parsed = await readSentReport(file);
     if (!parsed.ok) return this.reject(file, 'sent', parsed.reason);
     const report = parsed.value;
     if (this.deps.faxes.sentReportSeen(report.jobId, report.status)) {

@@ -3,6 +3,8 @@
 // Every value may end up in a mail header (subject, attachment name) or the history, so a value with a line break or
 // another control character is refused outright rather than cleaned: a sidecar carrying one is broken or hostile.
 import { z } from 'zod';
+import { readSpoolFile } from './faxFile';
+import { FaxFileError } from './faxFileError';
 
 export type SidecarResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -72,6 +74,27 @@ export function parseReceivedSidecar(text: string): SidecarResult<ReceivedSideca
 
 export function parseSentReport(text: string): SidecarResult<SentReport> {
   return parseWith(sentReportSchema, text, 'sent-fax report');
+}
+
+/** Reads received/NAME.json as warily as a fax: no link followed, no FIFO waited on, no more than 64 KB read. */
+export function readReceivedSidecar(file: string): Promise<SidecarResult<ReceivedSidecar>> {
+  return readWith(file, parseReceivedSidecar);
+}
+
+/** Reads sent/NAME.json as warily as a fax: no link followed, no FIFO waited on, no more than 64 KB read. */
+export function readSentReport(file: string): Promise<SidecarResult<SentReport>> {
+  return readWith(file, parseSentReport);
+}
+
+async function readWith<T>(file: string, parse: (text: string) => SidecarResult<T>): Promise<SidecarResult<T>> {
+  let bytes: Uint8Array;
+  try {
+    ({ bytes } = await readSpoolFile(file, MAX_SIDECAR_BYTES));
+  } catch (error) {
+    if (error instanceof FaxFileError) return { ok: false, reason: error.message };
+    throw error;
+  }
+  return parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }
 
 function parseWith<T extends z.ZodType<Record<string, unknown>>>(schema: T, input: string, what: string): SidecarResult<z.output<T>> {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -147,6 +148,51 @@ describe('bad input: a clear reason, nothing lost, the valid faxes of the batch 
     fx.clock.advance(31_000);
     await expect.poll(() => rejectedEntries(fx.spool.rejected)['late.json']).toMatch(/No fax document/);
     expect(fs.existsSync(path.join(fx.spool.received, 'late.json'))).toBe(false);
+  });
+
+  it('refuses a details file or report that is a link or larger than 64 KB, without following or reading it', async () => {
+    fx = await makeInbox();
+    const { received, sent } = fx.spool;
+    const details = path.join(fx.dataDir, 'details.json');
+    fs.writeFileSync(details, JSON.stringify({ from: '+49 30 1' }));
+    const report = path.join(fx.dataDir, 'report.json');
+    fs.writeFileSync(report, JSON.stringify({ jobId: 1, to: '+49 40 1', status: 'sent', notify: 'anna@example.com' }));
+    dropUniqueFax(received, 'linked.tif', 31);
+    fs.symlinkSync(details, path.join(received, 'linked.json'));
+    dropUniqueFax(received, 'huge.tif', 32);
+    fs.writeFileSync(path.join(received, 'huge.json'), '');
+    fs.truncateSync(path.join(received, 'huge.json'), 3 * 1024 ** 3); // sparse: too big to read whole at all
+    fs.symlinkSync(report, path.join(sent, 'report-linked.json'));
+    fs.writeFileSync(path.join(sent, 'report-huge.json'), '');
+    fs.truncateSync(path.join(sent, 'report-huge.json'), 3 * 1024 ** 3);
+
+    await fx.inbox.rescan();
+    const reasons = rejectedEntries(fx.spool.rejected);
+    expect(Object.keys(reasons).sort()).toEqual(['huge.json', 'huge.tif', 'linked.json', 'linked.tif', 'report-huge.json', 'report-linked.json']);
+    expect(reasons['linked.json']).toMatch(/symbolic link/);
+    expect(reasons['linked.tif']).toMatch(/linked\.json was refused: .*symbolic link/);
+    expect(reasons['report-linked.json']).toMatch(/symbolic link/);
+    expect(reasons['huge.json']).toMatch(/limit is 64 KB/);
+    expect(reasons['huge.tif']).toMatch(/huge\.json was refused: .*limit is 64 KB/);
+    expect(reasons['report-huge.json']).toMatch(/limit is 64 KB/);
+    expect(fs.lstatSync(path.join(fx.spool.rejected, 'report-linked.json')).isSymbolicLink()).toBe(true);
+    expect(fs.existsSync(details) && fs.existsSync(report)).toBe(true);
+    expect(fx.faxes.list({ limit: 10 }).total).toBe(0);
+    expect(fx.mail.mails).toEqual([]);
+    expect([...fs.readdirSync(received), ...fs.readdirSync(sent)]).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a details file or report that is a named pipe, without waiting on it', async () => {
+    fx = await makeInbox();
+    dropUniqueFax(fx.spool.received, 'piped.tif', 33);
+    execFileSync('mkfifo', [path.join(fx.spool.received, 'piped.json'), path.join(fx.spool.sent, 'report-piped.json')]);
+
+    await fx.inbox.rescan();
+    const reasons = rejectedEntries(fx.spool.rejected);
+    expect(reasons['piped.json']).toMatch(/special file/);
+    expect(reasons['piped.tif']).toMatch(/piped\.json was refused/);
+    expect(reasons['report-piped.json']).toMatch(/special file/);
+    expect([...fs.readdirSync(fx.spool.received), ...fs.readdirSync(fx.spool.sent)]).toEqual([]);
   });
 
   it('keeps a file it cannot move to rejected/ for a later try, and logs why instead of crashing', async () => {

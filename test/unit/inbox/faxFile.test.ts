@@ -159,7 +159,7 @@ describe('inspectFaxFile refuses bad files with a reason', () => {
 
   it('a folder and a missing file', async () => {
     mkdirSync(join(dir, 'folder.tif'));
-    expect(await failure(join(dir, 'folder.tif'))).toMatchObject({ code: 'UNREADABLE', message: '"folder.tif" is a folder, not a fax file.' });
+    expect(await failure(join(dir, 'folder.tif'))).toMatchObject({ code: 'UNREADABLE', message: '"folder.tif" is a folder, not a regular file.' });
     expect(await failure(join(dir, 'gone.tif'))).toMatchObject({ code: 'UNREADABLE', message: 'The file disappeared before it could be read.' });
   });
 
