@@ -33,11 +33,24 @@ interface Filters {
 
 const noFilters: Filters = { search: '', from: '', to: '', state: 'all', unreadOnly: false };
 
+/** A day from a date field at the given local time, as main's ISO time; undefined when the field holds no usable day
+ *  (a year past 9999 can be typed, and would neither parse reliably nor compare with four-digit ISO years). */
+function dayAt(day: string, time: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const date = new Date(`${day}T${time}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+const dayStart = (day: string) => dayAt(day, '00:00:00');
+const dayEnd = (day: string) => dayAt(day, '23:59:59.999');
+
 function toParams(filters: Filters): FaxesListParams {
   const params: FaxesListParams = {};
   if (filters.search.trim()) params.search = filters.search.trim();
-  if (filters.from) params.receivedFrom = new Date(`${filters.from}T00:00:00`).toISOString();
-  if (filters.to) params.receivedTo = new Date(`${filters.to}T23:59:59.999`).toISOString();
+  // A day that is not one is left out of the query (its field says it is invalid) rather than failing the view.
+  const from = dayStart(filters.from);
+  const to = dayEnd(filters.to);
+  if (from) params.receivedFrom = from;
+  if (to) params.receivedTo = to;
   const states = stateFilters[filters.state].states;
   if (states) params.deliveryStates = states;
   if (filters.unreadOnly) params.unreadOnly = true;
@@ -53,6 +66,19 @@ function matches(params: FaxesListParams, fax: FaxSummary): boolean {
   if (params.deliveryStates && !params.deliveryStates.includes(fax.deliveryState ?? 'not-routed')) return false;
   if (params.unreadOnly && fax.read) return false;
   return true;
+}
+
+function DateInput({ value, valid, onChange }: { value: string; valid(day: string): string | undefined; onChange(day: string): void }) {
+  const invalid = value !== '' && !valid(value);
+  return (
+    <input
+      type="date"
+      value={value}
+      aria-invalid={invalid || undefined}
+      title={invalid ? 'Not a date faxdesk can filter by: this filter is ignored' : undefined}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
 }
 
 export function ReceivedView({ openId }: { openId?: string }) {
@@ -78,11 +104,11 @@ export function ReceivedView({ openId }: { openId?: string }) {
         >
           <label>
             <span>From date</span>
-            <input type="date" value={filters.from} onChange={(event) => set('from', event.target.value)} />
+            <DateInput value={filters.from} valid={dayStart} onChange={(day) => set('from', day)} />
           </label>
           <label>
             <span>To date</span>
-            <input type="date" value={filters.to} onChange={(event) => set('to', event.target.value)} />
+            <DateInput value={filters.to} valid={dayEnd} onChange={(day) => set('to', day)} />
           </label>
           <label>
             <span>Mail state</span>
