@@ -242,19 +242,7 @@ export class FaxInbox {
     }
 
     const known = this.deps.faxes.findBySha256(info.sha256);
-    if (known) {
-      if (!options.removeSource) return { kind: 'duplicate', of: known.id };
-      // The library already holds these exact bytes (the same fax dropped twice, or a restart after the import
-      // committed but before the spool copy was removed): keep one fax, and keep this copy in rejected/ with why.
-      if (known.originalName === path.basename(file)) {
-        await fs.rm(file, { force: true });
-        if (options.sidecar) await fs.rm(options.sidecar, { force: true });
-        return { kind: 'duplicate', of: known.id };
-      }
-      if (options.sidecar) await this.reject(options.sidecar, 'received', `Its fax was already imported as fax ${known.id}.`);
-      await this.reject(file, 'received', `The same fax (SHA-256 ${info.sha256.slice(0, 12)}…) was already imported on ${known.receivedAt} as fax ${known.id}; this copy was not imported again.`);
-      return { kind: 'duplicate', of: known.id };
-    }
+    if (known) return this.duplicate(file, known, info.sha256, options);
 
     const now = new Date(this.deps.clock.now());
     const stat = await fs.stat(file);
@@ -264,7 +252,15 @@ export class FaxInbox {
     const extension = info.format === 'pdf' ? '.pdf' : '.tif';
     const stem = safeLibraryName(originalName).replace(/\.(pdf|tiff?)$/i, '');
     const libraryRelative = path.posix.join('faxes', receivedAt.slice(0, 4), receivedAt.slice(5, 7), `${id.slice(0, 8)} ${stem}${extension}`);
-    await copyDurably(file, path.join(this.deps.dataDir, libraryRelative));
+    const libraryFile = path.join(this.deps.dataDir, libraryRelative);
+    await copyDurably(file, libraryFile);
+    // The same bytes under another name may have been stored while this copy was made (both dropped at once). Looked
+    // up again with no await before the insert, exactly one of them is recorded and the other is the duplicate it is.
+    const storedMeanwhile = this.deps.faxes.findBySha256(info.sha256);
+    if (storedMeanwhile) {
+      await fs.rm(libraryFile, { force: true });
+      return this.duplicate(file, storedMeanwhile, info.sha256, options);
+    }
 
     const route = routeFax({ from: details.from, to: details.to, csid: details.csid }, settings.routes, settings.deliverTo);
     this.deps.faxes.insert({
@@ -298,6 +294,22 @@ export class FaxInbox {
     this.deps.logger.log('info', { component: 'inbox', faxId: id, pages: info.pages, format: info.format, routeRule: route.rule }, 'fax imported');
     this.importedEmitter.fire(summary);
     return { kind: 'imported', fax: summary };
+  }
+
+  /**
+   * The library already holds these exact bytes (the same fax dropped twice, or a restart after the import committed
+   * but before the spool copy was removed): keep one fax, and keep this copy in rejected/ with why.
+   */
+  private async duplicate(file: string, known: FaxRow, sha256: string, options: { removeSource: boolean; sidecar: string | undefined }): Promise<ImportOutcome> {
+    if (!options.removeSource) return { kind: 'duplicate', of: known.id };
+    if (known.originalName === path.basename(file)) {
+      await fs.rm(file, { force: true });
+      if (options.sidecar) await fs.rm(options.sidecar, { force: true });
+      return { kind: 'duplicate', of: known.id };
+    }
+    if (options.sidecar) await this.reject(options.sidecar, 'received', `Its fax was already imported as fax ${known.id}.`);
+    await this.reject(file, 'received', `The same fax (SHA-256 ${sha256.slice(0, 12)}…) was already imported on ${known.receivedAt} as fax ${known.id}; this copy was not imported again.`);
+    return { kind: 'duplicate', of: known.id };
   }
 
   private async queueFaxMail(fax: FaxRow): Promise<void> {
