@@ -25,6 +25,10 @@ export async function openPdf(bytes: Uint8Array): Promise<PageDocument> {
     return found;
   };
   const running = new WeakMap<HTMLCanvasElement, RenderTask>();
+  // The latest draw asked of each canvas: a draw still waiting for its page must not cancel a newer one that got its
+  // (cached) page first and start painting over it.
+  const latestDraw = new WeakMap<HTMLCanvasElement, number>();
+  let draws = 0;
 
   return {
     pageCount: pdf.numPages,
@@ -33,7 +37,10 @@ export async function openPdf(bytes: Uint8Array): Promise<PageDocument> {
       return { width: viewport.width, height: viewport.height };
     },
     async draw(index, canvas, scale, rotation) {
+      const token = ++draws;
+      latestDraw.set(canvas, token);
       const proxy = await page(index);
+      if (latestDraw.get(canvas) !== token) return;
       running.get(canvas)?.cancel();
       const viewport = proxy.getViewport({ scale: scale * cssPerPoint, rotation: (proxy.rotate + rotation) % 360 });
       const ratio = sizeCanvas(canvas, viewport.width, viewport.height);

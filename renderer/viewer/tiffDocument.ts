@@ -59,16 +59,25 @@ export async function openTiff(bytes: Uint8Array): Promise<PageDocument> {
     return { width: (page.width / page.xres) * cssPerInch, height: (page.height / page.yres) * cssPerInch };
   };
 
+  // The latest draw asked of each canvas. Decoding takes longer for a page not yet cached, so an older draw can finish
+  // after a newer one: going on to a page still decoding and back to a cached one would otherwise let the slow page
+  // paint over the canvas while the viewer names the other. Only the latest draw of a canvas paints (as pdf.js
+  // cancels a canvas's running render when the next one starts).
+  const latestDraw = new WeakMap<HTMLCanvasElement, number>();
+  let draws = 0;
+
   return {
     pageCount: pages.length,
     pageSize: async (index) => sizeOf(index),
     async draw(index, canvas, scale, rotation) {
       const { width, height } = sizeOf(index);
       const drawWidth = width * scale;
+      const token = ++draws;
+      latestDraw.set(canvas, token);
       // Thumbnails and small zooms are drawn from a reduced copy: less to decode into memory, smoother down-scaling.
       const bitmap = await (drawWidth <= 240 ? (small.get(index) ?? small.set(index, request(index, 480)).get(index)!) : fullPage(index));
-      // Evicted (and closed) while this draw waited: a newer draw of another page has taken over.
-      if (bitmap.width === 0) return;
+      // Superseded while it waited, or its bitmap evicted (and closed) meanwhile: a newer draw has taken over.
+      if (latestDraw.get(canvas) !== token || bitmap.width === 0) return;
       const turned = rotation % 180 !== 0;
       const ratio = sizeCanvas(canvas, turned ? height * scale : drawWidth, turned ? drawWidth : height * scale);
       const context = canvas.getContext('2d')!;
