@@ -14,6 +14,7 @@ import { StateBadge } from '../components/StateBadge';
 import { relativeTime, shortTime } from '../format';
 import { MessageDetailView } from './MessageDetailView';
 import { hrefOf } from './sections';
+import { byCreated } from './SentView';
 
 const outboxStates: MessageState[] = ['queued', 'sending', 'retry-wait', 'held', 'failed'];
 const inOutbox = (message: MessageSummary) => outboxStates.includes(message.state);
@@ -76,7 +77,7 @@ export function OutboxView({ openId }: { openId?: string }) {
     (cursor: string | null, limit: number) => api.messages.list({ states: outboxStates, cursor, limit }),
     [api],
   );
-  const list = usePagedList(fetchPage, 'outbox');
+  const list = usePagedList(fetchPage, 'outbox', byCreated);
   const { patch } = list;
   useEffect(() => api.messages.onDidChange(({ changed }) => patch(changed, inOutbox)), [api, patch]);
 

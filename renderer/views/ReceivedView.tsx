@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FaxesListParams, FaxSummary, MessageState } from '../../shared/contract';
 import { useApi } from '../api/ApiContext';
+import { newestFirst } from '../api/usePagedList';
 import { FilterBar } from '../components/FilterBar';
 import { ListBody } from '../components/ListBody';
 import { StateBadge } from '../components/StateBadge';
@@ -81,12 +82,15 @@ function DateInput({ value, valid, onChange }: { value: string; valid(day: strin
   );
 }
 
+/** Main's order of the fax list. */
+const byReceived = newestFirst<FaxSummary>((fax) => fax.receivedAt);
+
 export function ReceivedView({ openId }: { openId?: string }) {
   const api = useApi();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const fetch = useCallback((params: FaxesListParams, cursor: string | null, limit: number) => api.faxes.list({ ...params, cursor, limit }), [api]);
   const subscribe = useCallback((listener: (changed: FaxSummary[]) => void) => api.faxes.onDidChange(({ changed }) => listener(changed)), [api]);
-  const { list, filtered, selected, setSelected, listRef } = useListView({ filters, toParams, fetch, subscribe, matches, openId });
+  const { list, filtered, selected, setSelected, listRef } = useListView({ filters, toParams, fetch, subscribe, matches, order: byReceived, openId });
   useEffect(preloadViewers, []);
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((current) => ({ ...current, [name]: value }));

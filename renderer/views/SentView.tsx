@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react';
 import type { MessageKind, MessagesListParams, MessageState, MessageSummary } from '../../shared/contract';
 import { useApi } from '../api/ApiContext';
-import type { PagedList } from '../api/usePagedList';
+import { newestFirst, type PagedList } from '../api/usePagedList';
 import { DuplicateFlag } from '../components/DuplicateFlag';
 import { FilterBar } from '../components/FilterBar';
 import { ListBody } from '../components/ListBody';
@@ -38,12 +38,15 @@ export function matchesMessage(params: MessagesListParams, message: MessageSumma
   return true;
 }
 
+/** Main's order of the message lists (the Outbox's too). */
+export const byCreated = newestFirst<MessageSummary>((message) => message.createdAt);
+
 export function SentView({ openId }: { openId?: string }) {
   const api = useApi();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const fetch = useCallback((params: MessagesListParams, cursor: string | null, limit: number) => api.messages.list({ ...params, cursor, limit }), [api]);
   const subscribe = useCallback((listener: (changed: MessageSummary[]) => void) => api.messages.onDidChange(({ changed }) => listener(changed)), [api]);
-  const { list, filtered, selected, setSelected, listRef } = useListView({ filters, toParams, fetch, subscribe, matches: matchesMessage, openId });
+  const { list, filtered, selected, setSelected, listRef } = useListView({ filters, toParams, fetch, subscribe, matches: matchesMessage, order: byCreated, openId });
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((current) => ({ ...current, [name]: value }));
 

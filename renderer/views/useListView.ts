@@ -2,7 +2,7 @@
 // main's events, the selected row, and the keyboard returning to the list when an opened item closes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Result } from '../../shared/result';
-import { usePagedList, type Page, type PagedList } from '../api/usePagedList';
+import { usePagedList, type Order, type Page, type PagedList } from '../api/usePagedList';
 import { useDebounced } from './useDebounced';
 
 export interface ListViewOptions<F extends { search: string }, P, T> {
@@ -13,6 +13,8 @@ export interface ListViewOptions<F extends { search: string }, P, T> {
   subscribe(listener: (changed: T[]) => void): () => void;
   /** Main's filter, repeated for rows pushed by events. */
   matches(params: P, item: T): boolean;
+  /** Main's order of the rows, for rows pushed by events. */
+  order: Order<T>;
   openId?: string;
 }
 
@@ -25,12 +27,12 @@ export interface ListView<T> {
 }
 
 export function useListView<F extends { search: string }, P, T extends { id: string }>(options: ListViewOptions<F, P, T>): ListView<T> {
-  const { filters, toParams, fetch, subscribe, matches, openId } = options;
+  const { filters, toParams, fetch, subscribe, matches, order, openId } = options;
   const search = useDebounced(filters.search, 200);
   const params = useMemo(() => toParams({ ...filters, search }), [filters, search, toParams]);
   const key = JSON.stringify(params);
   const fetchPage = useCallback((cursor: string | null, limit: number) => fetch(params, cursor, limit), [fetch, params]);
-  const list = usePagedList(fetchPage, key);
+  const list = usePagedList(fetchPage, key, order);
   const { patch } = list;
   const [selected, setSelected] = useState(-1);
   const listRef = useRef<HTMLDivElement>(null);
