@@ -186,7 +186,7 @@ export class Engine {
   }
 
   /** Reports a change of the engine's state to every window. */
-  setState(status: EngineState['status'], detail: string, extra: Partial<Pick<EngineState, 'delivering' | 'nextRetryAt' | 'target'>> = {}): void {
+  setState(status: EngineState['status'], detail: string, extra: Partial<Pick<EngineState, 'delivering' | 'nextRetryAt' | 'target' | 'unreachable'>> = {}): void {
     this.current = { ...this.makeState(status, detail), ...extra };
     this.stateEmitter.fire(this.current);
   }
@@ -225,18 +225,21 @@ export class Engine {
       ? activity.blocked
       : activity.delivering > 0
         ? `Delivering ${activity.delivering} message${activity.delivering === 1 ? '' : 's'} to ${activity.target?.label ?? 'the server'}`
-        : activity.nextRetryAt
-          ? `Next retry at ${activity.nextRetryAt.slice(11, 16)} UTC`
-          : 'Ready';
+        : activity.unreachable
+          ? `Server unreachable: ${activity.unreachable}${activity.nextRetryAt ? `; next retry at ${activity.nextRetryAt.slice(11, 16)} UTC` : ''}`
+          : activity.nextRetryAt
+            ? `Next retry at ${activity.nextRetryAt.slice(11, 16)} UTC`
+            : 'Ready';
     this.setState(activity.blocked ? 'error' : 'running', detail, {
       delivering: activity.delivering,
       nextRetryAt: activity.nextRetryAt,
       target: activity.target,
+      unreachable: activity.unreachable,
     });
   }
 
   private makeState(status: EngineState['status'], detail: string): EngineState {
-    return { status, detail, since: new Date(this.clock.now()).toISOString(), delivering: 0, nextRetryAt: null, target: null };
+    return { status, detail, since: new Date(this.clock.now()).toISOString(), delivering: 0, nextRetryAt: null, unreachable: null, target: null };
   }
 }
 

@@ -16,6 +16,9 @@ const statusLabels: Record<EngineState['status'], string> = {
  */
 function describeState(state: EngineState): string {
   if (state.status === 'running' && state.delivering > 0) return `Running: delivering ${state.delivering} message${state.delivering === 1 ? '' : 's'}`;
+  if (state.status === 'running' && state.unreachable) {
+    return `Server unreachable: ${state.unreachable}${state.nextRetryAt ? `, next retry at ${shortTime(state.nextRetryAt)}` : ''}`;
+  }
   if (state.status === 'running' && state.nextRetryAt) return `Running: next retry at ${shortTime(state.nextRetryAt)}`;
   return `${statusLabels[state.status]}: ${state.detail}`;
 }
@@ -26,7 +29,7 @@ export function StatusBar({ info, state, disconnected }: { info?: AppInfo; state
       {disconnected ? (
         <span className="status-dot error">{disconnected}</span>
       ) : (
-        <span className={`status-dot ${state?.status ?? 'starting'}`} data-testid="engine-state" title={state?.nextRetryAt ?? undefined}>
+        <span className={`status-dot ${state?.status === 'running' && state.unreachable ? 'unreachable' : (state?.status ?? 'starting')}`} data-testid="engine-state" title={state?.nextRetryAt ?? undefined}>
           {state ? describeState(state) : 'Connecting to faxdesk…'}
         </span>
       )}

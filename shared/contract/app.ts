@@ -12,6 +12,8 @@ export const engineStateSchema = z.object({
   /** Messages in an SMTP session right now. */
   delivering: z.number().int().nonnegative().default(0),
   nextRetryAt: z.string().nullable().default(null),
+  /** The server did not answer the last session at all (e.g. "mail.example.com:25 did not answer (ECONNREFUSED)"). */
+  unreachable: z.string().nullable().default(null),
   /** Where mail goes: the built-in local mailbox or the configured server. */
   target: z.object({ local: z.boolean(), label: z.string() }).nullable().default(null),
 });

@@ -1,7 +1,19 @@
 // The outbox and preferences over the real contract (Electron bridge in memory): what the window calls and sees.
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineState } from '../../shared/contract';
 import type { MessagesChange } from '../../main/core/outbox/outboxQueue';
+import { SmtpSink } from '../support/smtpSink';
 import { electronFixture, type TransportFixture } from '../support/transports';
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connecting to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 let fixture: TransportFixture | undefined;
 afterEach(async () => {
@@ -41,5 +53,35 @@ describe('messages and prefs over the contract', () => {
     expect(set).toMatchObject({ ok: true, value: { values: { 'smtp.password': '', 'delivery.connections': 3 }, passwordSet: true } });
     expect(JSON.stringify(await fixture.api.prefs.get())).not.toContain('hunter22');
     await expect.poll(() => seen).toEqual([true]);
+  });
+
+  it('says the server is unreachable while it refuses connections, and stops saying so once it answers', async () => {
+    fixture = await electronFixture();
+    const port = await closedPort();
+    const states: EngineState[] = [];
+    fixture.api.app.onDidChangeState((state) => states.push(state));
+    expect(await fixture.api.prefs.set({ values: { 'smtp.host': '127.0.0.1', 'smtp.port': port, 'delivery.retryMinSeconds': 3600, 'delivery.retryMaxSeconds': 7200 } })).toMatchObject({ ok: true });
+    const sent = await fixture.api.messages.sendTest({ to: 'ann@example.com' });
+    const id = sent.ok ? sent.value.id : '';
+    await expect.poll(async () => (await fixture!.api.messages.get({ id })).ok && fixture!.engine.state.unreachable).toBe(
+      `127.0.0.1:${port} did not answer (ECONNREFUSED)`,
+    );
+    const info = await fixture.api.app.info();
+    expect(info.ok && info.value.engine).toMatchObject({ status: 'running', unreachable: `127.0.0.1:${port} did not answer (ECONNREFUSED)` });
+    expect(info.ok && info.value.engine.detail).toMatch(/^Server unreachable: 127\.0\.0\.1:\d+ did not answer \(ECONNREFUSED\); next retry at \d\d:\d\d UTC$/);
+    expect(states.some((state) => state.unreachable !== null)).toBe(true);
+
+    // The server is there now: new settings clear the warning, and "Retry now" delivers.
+    const sink = new SmtpSink();
+    try {
+      const { port: livePort } = await sink.start();
+      await fixture.api.prefs.set({ values: { 'smtp.port': livePort } });
+      expect(await fixture.api.messages.retry({ id })).toMatchObject({ ok: true });
+      await expect.poll(() => sink.messages.length).toBe(1);
+      await fixture.engine.outbox.whenIdle();
+      expect(fixture.engine.state).toMatchObject({ status: 'running', unreachable: null, detail: 'Ready' });
+    } finally {
+      await sink.close();
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface OutboxActivity {
   target: { local: boolean; label: string } | null;
   /** Why nothing can be delivered, when that is so. */
   blocked: string | null;
+  /** The server did not answer the last session at all (no connection, or no greeting): what happened, in words. */
+  unreachable: string | null;
 }
 
 export interface MessagesChange {
@@ -74,6 +76,7 @@ export class OutboxQueue {
   private disposePrefs: (() => void) | undefined;
   private lastActivity = '';
   private blocked: string | null = null;
+  private unreachable: string | null = null;
 
   private readonly inserts: GroupCommit<NewMessage, MessageSummary>;
 
@@ -198,6 +201,7 @@ export class OutboxQueue {
       nextRetryAt: due !== null && due > now ? new Date(due).toISOString() : null,
       target: target.ok ? { local: target.local, label: target.label } : null,
       blocked: target.ok ? null : target.reason,
+      unreachable: target.ok ? this.unreachable : null,
     };
   }
 
@@ -225,6 +229,8 @@ export class OutboxQueue {
     if (!this.running) return;
     const target = this.deps.target();
     const now = this.deps.clock.now();
+    // New settings: whether the server answers is for the next session to find out.
+    this.unreachable = null;
     if (target.ok) {
       this.blocked = null;
       const ids = this.deps.repository.transitionAll(['held'], 'not-configured', { state: 'queued', nextAttemptAt: now }, now);
@@ -337,12 +343,29 @@ export class OutboxQueue {
     } finally {
       this.delivering -= ready.length;
     }
+    if (results) this.noteReachability(target, results);
     const byId = new Map((results ?? []).map((result) => [result.messageId, result]));
     for (const message of ready) {
       const result = byId.get(message.id);
       if (result) this.finish(message, result);
       else this.resolveUnfinished(message, results === undefined);
     }
+  }
+
+  /**
+   * A session that never heard the server (refused, reset or timed out before any greeting) means the server is
+   * unreachable, which the status bar says until a later session hears it: a person then looks at the network or the
+   * server name rather than at each message's retries.
+   */
+  private noteReachability(target: Extract<DeliveryTarget, { ok: true }>, results: AttemptResult[]): void {
+    const silent = (result: AttemptResult) =>
+      result.outcome === 'temporary' && (result.phase === 'connect' || result.phase === 'greeting') && !result.error?.reply;
+    if (results.length === 0) return;
+    const first = results[0]!;
+    const unreachable = results.every(silent) ? `${target.label} did not answer (${first.error?.code ?? 'no reply'})` : null;
+    if (unreachable === this.unreachable) return;
+    this.deps.logger.log(unreachable ? 'warn' : 'info', { component: 'outbox', server: target.label, error: first.error?.code }, unreachable ? 'server unreachable' : 'server reachable again');
+    this.unreachable = unreachable;
   }
 
   /** The .eml must be there and as large as when it was composed; otherwise the message cannot be sent as it was. */

@@ -72,7 +72,7 @@ describe('the engine events outside the window', () => {
     const counts = { queued: 2, sending: 1, retryWait: 3, held: 1, failed: 4, delivered: 10, cancelled: 0, total: 21 };
     sink('messages:onDidChange', { changed: [], counts });
     sink('faxes:onDidChange', { changed: [], unread: 5 });
-    sink('app:onDidChangeState', { status: 'running', detail: 'Ready', since: new Date(0).toISOString(), delivering: 0, nextRetryAt: null, target: null });
+    sink('app:onDidChangeState', { status: 'running', detail: 'Ready', since: new Date(0).toISOString(), delivering: 0, nextRetryAt: null, unreachable: null, target: null });
     expect(updateTray.mock.calls).toEqual([[{ outbox: 7, failed: 4 }], [{ unreadFaxes: 5 }]]);
     expect(notify).not.toHaveBeenCalled();
   });
