@@ -15,7 +15,7 @@ import { exists, moveFile, copyDurably, writeFileDurably } from './fileOps';
 import { FaxFileError, inspectFaxFile } from './faxFile';
 import { receivedFaxMail, sentNotificationMail } from './mailText';
 import { routeFax } from './routing';
-import { readReceivedSidecar, readSentReport, type ReceivedSidecar } from './sidecar';
+import { readReceivedSidecar, readSentReport, type ReceivedSidecar, type SentReport } from './sidecar';
 import { isIgnoredName, rejectedNames, safeLibraryName } from './spoolNames';
 
 export interface InboxMail {
@@ -75,6 +75,8 @@ export class FaxInbox {
   /** Paths being imported right now: the watcher and a rescan may both report the same file. */
   private readonly busy = new Map<string, Promise<ImportOutcome>>();
   private readonly orphanSince = new Map<string, number>();
+  /** The last task of each key given to oneAtATime, settled or not. */
+  private readonly inHand = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: FaxInboxDeps) {}
 
@@ -338,6 +340,12 @@ export class FaxInbox {
     const parsed = await readSentReport(file);
     if (!parsed.ok) return this.reject(file, 'sent', parsed.reason);
     const report = parsed.value;
+    // Two copies of one report handled at once would both pass the check below before either is recorded (the mail
+    // is queued in between): one at a time per job and status, so the second finds the first recorded.
+    return this.oneAtATime(JSON.stringify(['sent-report', report.jobId, report.status]), () => this.notifySent(file, report));
+  }
+
+  private async notifySent(file: string, report: SentReport): Promise<ImportOutcome> {
     if (this.deps.faxes.sentReportSeen(report.jobId, report.status)) {
       // The same job and status was notified already: a re-delivered report must not tell the person twice.
       await fs.rm(file, { force: true });
@@ -356,6 +364,21 @@ export class FaxInbox {
     await fs.rm(file, { force: true });
     this.deps.logger.log('info', { component: 'inbox', jobId: report.jobId, status: report.status, messageId: queued.id }, 'sent-fax notification queued');
     return { kind: 'notified', jobId: report.jobId, messageId: queued.id };
+  }
+
+  /** Runs task once every earlier task given the same key has settled. */
+  private async oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const run = (this.inHand.get(key) ?? Promise.resolve()).then(task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inHand.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.inHand.get(key) === settled) this.inHand.delete(key);
+    }
   }
 
   /** Moves a spool file to rejected/ with NAME.error.txt beside it, records it, and tells the window. */

@@ -62,4 +62,19 @@ describe('the same file under two names at once', () => {
     expect(Object.values(rejectedEntries(fx.spool.rejected))).toEqual([expect.stringMatching(/already imported .* as fax /)]);
     expect(libraryFiles(fx.dataDir, 'faxes')).toEqual([items[0]!.libraryPath]);
   });
+
+  it('notifies a sent-fax report once and takes the second copy out of the spool as a duplicate', async () => {
+    fx = await makeInbox();
+    holdCopiesInto(path.join(fx.dataDir, 'reports'), 2);
+    const report = JSON.stringify({ jobId: 'q-17', to: '+49 40 123', status: 'failed', error: 'BUSY' });
+    const files = ['job17.json', 'job17-copy.json'].map((name) => path.join(fx.spool.sent, name));
+    files.forEach((file) => fs.writeFileSync(file, report));
+    const outcomes = await Promise.all(files.map((file) => fx.inbox.handle(file)));
+
+    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['duplicate', 'notified']);
+    expect(fx.mail.mails.map((mail) => [mail.to[0], mail.subject])).toEqual([['sent-faxes@example.com', 'Fax to +49 40 123 failed']]);
+    expect(fs.readdirSync(fx.spool.sent)).toEqual([]);
+    expect(fs.readdirSync(fx.spool.rejected)).toEqual([]);
+    expect(libraryFiles(fx.dataDir, 'reports')).toHaveLength(1);
+  });
 });
