@@ -26,9 +26,11 @@ export interface InboxMail {
   html: string;
   attachments?: Array<{ filename: string; path: string; contentType?: string }>;
   faxId?: string;
+  /** The message id, chosen here where it is recorded before the mail is queued (see MailQueue). */
+  id?: string;
 }
 
-/** The outbox, as the inbox sees it. */
+/** The outbox, as the inbox sees it. Given an id it already holds, enqueue returns that message and queues nothing. */
 export interface MailQueue {
   enqueue(mail: InboxMail): Promise<{ id: string }>;
 }
@@ -159,10 +161,27 @@ export class FaxInbox {
   }
 
   /** Hands the mail of faxes imported just before a crash to the outbox. */
+  /**
+   * Finishes what a stopped process left between the record and the mail: a fax still `pending` gets its mail unless
+   * the outbox holds one for it already (the stop came after the enqueue, before the mark), and a sent report recorded
+   * with the id of a notification the outbox does not hold gets that notification.
+   */
   async finishInterrupted(): Promise<number> {
     const pending = this.deps.faxes.pendingMail();
-    for (const fax of pending) await this.queueFaxMail(fax);
-    return pending.length;
+    for (const fax of pending) {
+      if (fax.messageIds.length > 0) this.deps.faxes.markMailQueued(fax.id);
+      else await this.queueFaxMail(fax);
+    }
+    const reports = this.deps.faxes.sentReportsAwaitingMail();
+    for (const entry of reports) {
+      const parsed = await readSentReport(path.join(this.deps.dataDir, entry.libraryPath));
+      if (!parsed.ok) {
+        this.deps.logger.log('error', { component: 'inbox', jobId: entry.jobId, file: entry.libraryPath, reason: parsed.reason }, 'a recorded sent report cannot be read again');
+        continue;
+      }
+      await this.queueSentMail(parsed.value, entry.notify, entry.messageId);
+    }
+    return pending.length + reports.length;
   }
 
   private async handleOnce(file: string): Promise<ImportOutcome> {
@@ -358,12 +377,25 @@ export class FaxInbox {
     const importedAt = new Date(this.deps.clock.now()).toISOString();
     const stored = path.posix.join('reports', importedAt.slice(0, 7), `${crypto.randomUUID().slice(0, 8)} ${safeLibraryName(path.basename(file))}`);
     await copyDurably(file, path.join(this.deps.dataDir, stored));
-    const mail = sentNotificationMail(report);
-    const queued = await this.deps.mail.enqueue({ kind: 'sent-notification', to: [notify], subject: mail.subject, text: mail.text, html: mail.html });
-    this.deps.faxes.recordSentReport({ jobId: report.jobId, status: report.status, importedAt, notify, messageId: queued.id, libraryPath: stored });
+    // Recorded first, with the id its notification will have: a stop before the mail is queued is finished at the next
+    // start (finishInterrupted), and one after it finds the mail there. Either way the person is told once.
+    const messageId = crypto.randomUUID();
+    this.deps.faxes.recordSentReport({ jobId: report.jobId, status: report.status, importedAt, notify, messageId, libraryPath: stored });
+    try {
+      await this.queueSentMail(report, notify, messageId);
+    } catch (error) {
+      // Not queued (the outbox refused it or could not store it): the report is not seen yet, and stays for a later try.
+      this.deps.faxes.forgetSentReport(report.jobId, report.status);
+      throw error;
+    }
     await fs.rm(file, { force: true });
-    this.deps.logger.log('info', { component: 'inbox', jobId: report.jobId, status: report.status, messageId: queued.id }, 'sent-fax notification queued');
-    return { kind: 'notified', jobId: report.jobId, messageId: queued.id };
+    return { kind: 'notified', jobId: report.jobId, messageId };
+  }
+
+  private async queueSentMail(report: SentReport, notify: string, messageId: string): Promise<void> {
+    const mail = sentNotificationMail(report);
+    await this.deps.mail.enqueue({ id: messageId, kind: 'sent-notification', to: [notify], subject: mail.subject, text: mail.text, html: mail.html });
+    this.deps.logger.log('info', { component: 'inbox', jobId: report.jobId, status: report.status, messageId }, 'sent-fax notification queued');
   }
 
   /** Runs task once every earlier task given the same key has settled. */

@@ -24,6 +24,11 @@ export interface EnqueueInput {
   html?: string;
   attachments?: AttachmentInput[];
   faxId?: string | null;
+  /**
+   * The message's id, where the caller must know it before the message is stored: a sent-fax report records the id
+   * first, so after a crash a restart can tell whether its notification was queued. Otherwise a new one is made.
+   */
+  id?: string;
 }
 
 export interface ComposedMessage {
@@ -104,7 +109,7 @@ export class MessageComposer {
   /** Composes and stores one message; throws ComposeError for a bad value, with nothing left on disk. */
   async compose(input: EnqueueInput, from: string): Promise<ComposedMessage> {
     await checkEnqueueInput(input, from);
-    const id = crypto.randomUUID();
+    const id = input.id ?? crypto.randomUUID();
     const to = input.to.map((address) => address.trim());
     const messageId = messageIdFor(id, from);
     const mail = new MailComposer({

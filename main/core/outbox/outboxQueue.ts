@@ -117,6 +117,9 @@ export class OutboxQueue {
 
   /** Composes the message (Message-ID fixed now), stores it and schedules it. Throws ComposeError for bad input. */
   async enqueue(input: EnqueueInput): Promise<MessageSummary> {
+    // Queued already under the id the caller chose (it recorded the id, then stopped before it knew): the same message,
+    // never a second one, and its .eml is not written again.
+    if (input.id !== undefined && this.deps.repository.exists(input.id)) return this.deps.repository.summary(input.id);
     const from = this.deps.prefs.get('mail.from');
     const composed = await this.deps.composer.compose(input, from);
     const target = this.deps.target();

@@ -230,6 +230,20 @@ export class FaxRepository {
     return this.db.prepare('SELECT 1 FROM sent_reports WHERE job_id = ? AND status = ?').get(jobId, status) !== undefined;
   }
 
+  /** Reports recorded with the id of their notification, where no message has that id: the mail was never queued. */
+  sentReportsAwaitingMail(): Array<{ jobId: string; status: 'sent' | 'failed'; notify: string; messageId: string; libraryPath: string }> {
+    return this.db
+      .prepare(
+        `SELECT job_id AS jobId, status, notify, message_id AS messageId, library_path AS libraryPath FROM sent_reports r
+         WHERE r.message_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = r.message_id) ORDER BY r.imported_at`,
+      )
+      .all() as Array<{ jobId: string; status: 'sent' | 'failed'; notify: string; messageId: string; libraryPath: string }>;
+  }
+
+  forgetSentReport(jobId: string, status: 'sent' | 'failed'): void {
+    this.db.prepare('DELETE FROM sent_reports WHERE job_id = ? AND status = ?').run(jobId, status);
+  }
+
   recordSentReport(entry: { jobId: string; status: 'sent' | 'failed'; importedAt: string; notify: string; messageId: string | null; libraryPath: string }): void {
     this.db
       .prepare(

@@ -311,6 +311,10 @@ export class MessageRepository {
     return toSummary(this.sql(`${selectMessage} WHERE m.seq = ?`).get(seq) as MessageRow);
   }
 
+  exists(id: string): boolean {
+    return this.sql('SELECT 1 FROM messages WHERE id = ?').get(id) !== undefined;
+  }
+
   summary(id: string): MessageSummary {
     return toSummary(this.row(id));
   }

@@ -15,7 +15,7 @@ export class RecordingMailQueue implements MailQueue {
   async enqueue(mail: InboxMail): Promise<{ id: string }> {
     // The attachment must exist when the outbox composes the message.
     for (const attachment of mail.attachments ?? []) fs.accessSync(attachment.path);
-    const id = `m${this.mails.length + 1}`;
+    const id = mail.id ?? `m${this.mails.length + 1}`;
     this.mails.push({ ...mail, id });
     return { id };
   }
