@@ -425,8 +425,14 @@ export class OutboxQueue {
    * Resolves an attempt that ended without a result: from the commit point or the dot mark it recorded, else as a
    * temporary failure. When faxdesk itself stopped, the attempt does not use up delivery.maxAttempts and an attempt cut
    * before the dot is sent again at once; an agent failure counts and waits, so a bug cannot make a hot loop.
+   * One transaction: a stop half-way through must leave the message `sending` as it was, not with the interrupted
+   * attempt already taken off its count, to be taken off again at the next start.
    */
   private recoverOne(message: InterruptedMessage, why: string): void {
+    this.deps.repository.transaction(() => this.resolveInterrupted(message, why));
+  }
+
+  private resolveInterrupted(message: InterruptedMessage, why: string): void {
     const crashed = why === 'faxdesk stopped';
     const now = this.deps.clock.now();
     const at = new Date(now).toISOString();

@@ -375,6 +375,33 @@ describe('startup recovery', () => {
     expect(restarted!.repository.summary(held.id)).toMatchObject({ state: 'held', possibleDuplicate: true });
   });
 
+  it('takes an interrupted attempt off the count once, even when the recovery itself is stopped half-way', async () => {
+    h = createHarness({ prefs: { 'delivery.maxAttempts': 2, 'delivery.retryMinSeconds': 60, 'delivery.retryMaxSeconds': 60 } });
+    h.agent.script = () => 'hang-before-dot';
+    h.queue.start();
+    const message = await h.send();
+    while (h.agent.hung === 0) await new Promise((resolve) => setImmediate(resolve));
+    void h.queue.stop(0);
+    // Killed again while resolving it at the next start: after the attempt was taken off the count, before it was closed.
+    const halfway = h.restart();
+    try {
+      halfway.repository.finishAttempt = () => {
+        throw new Error('killed');
+      };
+      expect(() => halfway.queue.start()).toThrow('killed');
+    } finally {
+      halfway.close();
+    }
+    restarted = h.restart();
+    restarted.agent.script = () => 'temporary';
+    restarted.queue.start();
+    await restarted.settle();
+    for (let i = 0; i < 5 && restarted.state(message.id) !== 'failed'; i++) await restarted.advance(60_000);
+    // The interrupted attempt, then delivery.maxAttempts = 2 counted ones: not a third.
+    expect(restarted.detail(message.id).attemptList.map((a) => a.outcome)).toEqual(['temporary', 'temporary', 'temporary']);
+    expect(restarted.state(message.id)).toBe('failed');
+  });
+
   it('sends an attempt cut short before the dot again at once, without using up an attempt', async () => {
     const message = await crashAt('hang-before-dot', { 'delivery.maxAttempts': 1 });
     await restarted!.settle();
