@@ -60,9 +60,15 @@ describe.skipIf(!electronBinary.binary)(title, () => {
       }
     });
     expect(evalBlocked).toBe(true);
+    // Any navigation would show within a second (the page is local); none may happen.
+    const navigated = page.waitForEvent('framenavigated', { timeout: 1000 }).then(
+      () => true,
+      () => false,
+    );
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
+    expect(await navigated).toBe(false);
     // A round trip after the attempt: the page still answers, so it was never replaced.
     expect((await page.evaluate(() => faxdesk().app.info())).ok).toBe(true);
     expect(page.url()).toBe('faxdesk://app/index.html');
