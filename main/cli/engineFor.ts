@@ -1,4 +1,5 @@
 // How a command gets its engine: a delivering one holds the data folder's lock; a client one works beside it.
+import fs from 'node:fs';
 import { EngineLockedError } from '../core/dataLock';
 import { NotFoundError, StateError } from '../core/store/messageRepository';
 import { ComposeError } from '../core/outbox/compose';
@@ -14,8 +15,19 @@ export async function openEngine(context: Pick<CommandContext, 'dataDir' | 'logg
   }
 }
 
-/** Runs fn with a client engine, stopping it afterwards; the store's refusals become one-line command errors. */
-export async function withClientEngine<T>(context: Pick<CommandContext, 'dataDir' | 'logger'>, fn: (engine: Engine) => Promise<T> | T): Promise<T> {
+/**
+ * Runs fn with a client engine, stopping it afterwards; the store's refusals become one-line command errors. A command
+ * that only reads or acts on what is there (status, retry) passes `existing`: a mistyped --data is then said, instead of
+ * being answered from a new, empty data folder made on the spot.
+ */
+export async function withClientEngine<T>(
+  context: Pick<CommandContext, 'dataDir' | 'logger'>,
+  fn: (engine: Engine) => Promise<T> | T,
+  options: { existing?: boolean } = {},
+): Promise<T> {
+  if (options.existing && !fs.existsSync(context.dataDir)) {
+    throw new CommandError(`There is no faxdesk data folder at ${context.dataDir}: check --data (or FAXDESK_DATA), or start faxdesk there first.`);
+  }
   const engine = await openEngine(context, 'client');
   try {
     return await fn(engine);

@@ -12,7 +12,7 @@ export function messageAction(name: string, summary: string, act: (outbox: Outbo
     async run(context) {
       const [given] = context.positionals;
       if (!given || context.positionals.length > 1) throw new CommandError(`usage: faxdesk ${name} ID`, 2);
-      const message = await withClientEngine(context, (engine) => act(engine.outbox, engine.messages.resolveId(given)));
+      const message = await withClientEngine(context, (engine) => act(engine.outbox, engine.messages.resolveId(given)), { existing: true });
       context.out(`${message.id} ${message.state}`);
       return 0;
     },

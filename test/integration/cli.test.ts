@@ -138,6 +138,16 @@ describe('faxdesk send, run and status', () => {
     expect(fs.existsSync(lockPath(dir))).toBe(false);
   });
 
+  it('says so when --data names no data folder, instead of making an empty one', async () => {
+    const missing = path.join(tempDir(), 'typo');
+    for (const args of [['status', '--json'], ['retry', 'abc']]) {
+      const result = await runCli([...args, '--data', missing]);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`faxdesk ${args[0]}: There is no faxdesk data folder at ${missing}: check --data (or FAXDESK_DATA), or start faxdesk there first.`);
+    }
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
   it('takes over the lock a killed engine left behind', async () => {
     const dir = await folderWithSink();
     fs.writeFileSync(lockPath(dir), JSON.stringify({ pid: 2 ** 22 + 7, holder: 'faxdesk run (killed)', startedAt: '2026-01-01T00:00:00Z', hostname: (await import('node:os')).hostname() }));

@@ -85,6 +85,6 @@ export const statusCommand: Command = {
         if (message.reason) out(`    ${message.reason}`);
       }
       return 0;
-    });
+    }, { existing: true });
   },
 };
