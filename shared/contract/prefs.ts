@@ -24,6 +24,39 @@ export const diagnoseReportSchema = z.object({
 });
 export type DiagnoseReportView = z.infer<typeof diagnoseReportSchema>;
 
+/**
+ * A file as mailbox:list names it: one .eml directly inside the mailbox folder. A path (a slash, a backslash, a
+ * drive's colon), a hidden or temporary name, or a control character can never name one, so they are refused here.
+ */
+export const mailboxFileSchema = z
+  .string()
+  .max(255)
+  .regex(/^[^./\\:\x00-\x1f][^/\\:\x00-\x1f]*\.eml$/, { message: 'must be the name of an .eml file as mailbox:list gives it, not a path' });
+
+/** One message of the local mailbox, read back for the window: its headers, its text and what is attached (never the attachments' bytes). */
+export const mailboxMessageSchema = z.object({
+  file: z.string(),
+  sizeBytes: z.number(),
+  receivedAt: z.string(),
+  /** "Name <address>", or the address alone. */
+  from: z.string().nullable(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string().nullable(),
+  /** ISO 8601 when the Date header could be read, else the header as written. */
+  date: z.string().nullable(),
+  messageId: z.string().nullable(),
+  /** The plain-text part, or the HTML part turned into text when there is no plain one. */
+  text: z.string(),
+  textFrom: z.enum(['plain', 'html', 'none']),
+  /** The text was cut at the length faxdesk shows. */
+  textTruncated: z.boolean(),
+  attachments: z.array(z.object({ filename: z.string().nullable(), mimeType: z.string(), sizeBytes: z.number() })),
+  /** How much of the file was read: less than sizeBytes for a message larger than faxdesk parses, whose last attachment is then cut short. */
+  readBytes: z.number(),
+});
+export type MailboxMessageView = z.infer<typeof mailboxMessageSchema>;
+
 export const prefsMethods = {
   'prefs:get': method(z.object({}).strict(), prefsViewSchema),
   /**
@@ -36,9 +69,12 @@ export const prefsMethods = {
     z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
     z.object({
       dir: z.string(),
+      /** `file` is the name inside `dir`, as mailbox:read takes it. */
       items: z.array(z.object({ file: z.string(), sizeBytes: z.number(), receivedAt: z.string(), subject: z.string().nullable() })),
     }),
   ),
+  /** Refuses anything but a name from mailbox:list (E_INVALID_PAYLOAD); E_NOT_FOUND when no such message is stored. */
+  'mailbox:read': method(z.object({ file: mailboxFileSchema }).strict(), mailboxMessageSchema),
 };
 
 export const prefsEvents = {

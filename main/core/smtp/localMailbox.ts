@@ -1,13 +1,37 @@
-// The built-in mailbox (smtp.host = 'local'): an in-process SMTP server on 127.0.0.1 that stores each accepted message as an .eml file.
+// The built-in mailbox (smtp.host = 'local'): an in-process SMTP server on 127.0.0.1 that stores each accepted message as
+// an .eml file, and reads one back for the window.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import PostalMime, { type Address, type Email } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
+import { mailboxFileSchema, type MailboxMessageView } from '../../../shared/contract';
 import type { Logger } from '../logger';
 
 /** Messages larger than this are refused with 552 (RFC 1870). */
 const MAX_MESSAGE_BYTES = 200 * 1024 * 1024;
+/**
+ * What read() parses of one message at most. A mail with a fax is a few MB; one larger is read only this far (its
+ * text comes first, the attachments after it), since postal-mime holds the whole message and its decoded parts in memory.
+ */
+export const MAX_READ_BYTES = 32 * 1024 * 1024;
+/** The longest text read() returns: any letter fits, and one IPC reply stays small. */
+export const MAX_TEXT_CHARS = 200_000;
+/** A fax mail has a handful of parts; postal-mime's own limit (10,000) is for mail servers. */
+const MAX_PARTS = 1000;
+
+/** Why read() could not return a message: the handler turns the reason into an error code. */
+export class MailboxError extends Error {
+  constructor(
+    readonly reason: 'invalid-name' | 'not-found' | 'unreadable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MailboxError';
+  }
+}
 
 export interface MailboxEntry {
   file: string;
@@ -88,6 +112,44 @@ export class LocalMailbox {
   }
 
   /**
+   * One stored message, parsed: `name` must be a file directly in the mailbox folder, as list() names it (its base
+   * name). Links are not followed, and at most MAX_READ_BYTES are read. Throws only MailboxError.
+   */
+  async read(name: string): Promise<MailboxMessageView> {
+    // The IPC contract refuses paths already; the mailbox checks again rather than trust every caller to.
+    if (!mailboxFileSchema.safeParse(name).success) throw new MailboxError('invalid-name', `"${name.slice(0, 80)}" is not the name of a message in the local mailbox.`);
+    const { bytes, sizeBytes, receivedAt } = await readHead(join(this.dir, name), name);
+    let email: Email;
+    try {
+      email = await PostalMime.parse(bytes, { maxPartCount: MAX_PARTS });
+    } catch (error) {
+      throw new MailboxError('unreadable', `${name} could not be read as a message: ${(error as Error).message}`);
+    }
+    const [source, body] = email.text !== undefined ? (['plain', email.text] as const) : email.html !== undefined ? (['html', htmlToText(email.html)] as const) : (['none', ''] as const);
+    const text = body.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+    return {
+      file: name,
+      sizeBytes,
+      receivedAt,
+      from: email.from ? (mailboxes([email.from])[0] ?? null) : null,
+      to: mailboxes(email.to),
+      cc: mailboxes(email.cc),
+      subject: email.subject === undefined ? null : oneLine(email.subject),
+      date: email.date === undefined ? null : oneLine(email.date),
+      messageId: email.messageId === undefined ? null : oneLine(email.messageId),
+      text: text.slice(0, MAX_TEXT_CHARS),
+      textFrom: source,
+      textTruncated: text.length > MAX_TEXT_CHARS,
+      attachments: email.attachments.map((attachment) => ({
+        filename: attachment.filename === null ? null : oneLine(attachment.filename),
+        mimeType: oneLine(attachment.mimeType).slice(0, 100),
+        sizeBytes: typeof attachment.content === 'string' ? attachment.content.length : attachment.content.byteLength,
+      })),
+      readBytes: bytes.byteLength,
+    };
+  }
+
+  /**
    * Writes to a temp name, fsyncs, renames, fsyncs the folder; only then may the 250 go out. RFC 5321 4.1.1.4: with
    * that reply the receiver takes responsibility for the message, so it must be on disk first.
    */
@@ -114,4 +176,92 @@ export class LocalMailbox {
     this.logger.log('info', { component: 'smtp', sessionId, queueId, file: final }, 'local mailbox stored a message');
     return queueId;
   }
+}
+
+/** The first MAX_READ_BYTES of a stored message, never through a link and never waiting on a FIFO. */
+async function readHead(file: string, name: string): Promise<{ bytes: Uint8Array; sizeBytes: number; receivedAt: string }> {
+  const notFound = () => new MailboxError('not-found', `The local mailbox holds no message ${name}.`);
+  // lstat, not stat: a link placed in the folder must not expose a file from elsewhere on the disk.
+  const link = await lstat(file).catch(() => undefined);
+  if (!link?.isFile()) throw notFound();
+  // O_NOFOLLOW closes the gap between lstat and open in which a link could be swapped in; Windows has neither flag.
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ELOOP' || error.code === 'EMLINK') throw notFound();
+    throw new MailboxError('unreadable', `${name} could not be opened (${error.code ?? error.message}).`);
+  });
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw notFound();
+    const bytes = new Uint8Array(Math.min(info.size, MAX_READ_BYTES));
+    let filled = 0;
+    while (filled < bytes.byteLength) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.byteLength - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, filled), sizeBytes: info.size, receivedAt: info.mtime.toISOString() };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** A header value for one line on screen: no control characters, no bidirectional overrides that could disguise it. */
+function oneLine(value: string): string {
+  return value
+    .replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+    .slice(0, 998);
+}
+
+/** "Name <address>" for each mailbox, the members of a group included. */
+function mailboxes(list: Address[] | undefined): string[] {
+  return (list ?? [])
+    .flatMap((entry) => entry.group ?? [entry])
+    .map((mailbox) => oneLine(mailbox.name && mailbox.address ? `${mailbox.name} <${mailbox.address}>` : mailbox.name || mailbox.address || ''))
+    .filter(Boolean);
+}
+
+const skippedElements = new Set(['script', 'style', 'head', 'title', 'template']);
+const blockElements = new Set(['p', 'div', 'br', 'tr', 'table', 'ul', 'ol', 'li', 'blockquote', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer']);
+const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', bull: '•', euro: '€', copy: '©', reg: '®' };
+
+/**
+ * The words of an HTML body, for a message that has no plain-text part: one pass over its tags (linear however the
+ * markup is broken), blocks on lines of their own, scripts and styles left out, the common entities decoded.
+ */
+export function htmlToText(html: string): string {
+  let out = '';
+  let skipping: string | undefined;
+  for (const [token] of html.matchAll(/<!--[\s\S]*?(?:-->|$)|<[a-z/!?][^>]*>?|<|[^<]+/gi)) {
+    if (token.length === 1 || !token.startsWith('<')) {
+      if (!skipping) out += token.replace(/\s+/g, ' ');
+      continue;
+    }
+    // Comments, doctypes and processing instructions have no element name and say nothing.
+    const [, closing, tagName = ''] = /^<(\/?)([a-z][a-z0-9]*)/i.exec(token) ?? [];
+    const element = tagName.toLowerCase();
+    if (skipping) {
+      if (closing && element === skipping) skipping = undefined;
+    } else if (skippedElements.has(element) && !closing && !token.endsWith('/>')) {
+      skipping = element;
+    } else if (blockElements.has(element)) {
+      // An item starts its own line; the next item or the list's end closes it.
+      if (element !== 'li') out += '\n';
+      else if (!closing) out += '\n• ';
+    } else if ((element === 'td' || element === 'th') && !closing) {
+      out += ' ';
+    }
+  }
+  return out
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, (entity, code: string) => {
+      if (code[0] !== '#') return namedEntities[code.toLowerCase()] ?? entity;
+      const point = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+    })
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

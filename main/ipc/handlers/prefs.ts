@@ -1,15 +1,18 @@
 // Handlers of the preferences domain (settings, server diagnosis, the local mailbox).
 import fs from 'node:fs';
 import path from 'node:path';
+import { decodeWords } from 'postal-mime';
 import type { DiagnoseReportView } from '../../../shared/contract';
 import { ApiError } from '../../../shared/errors';
 import { PreferenceError } from '../../core/prefs/preferences';
 import type { Engine } from '../../core/services';
 import { formatDiagnoseReport, type DiagnoseReport } from '../../core/smtp/diagnose';
-import { LocalMailbox } from '../../core/smtp/localMailbox';
+import { LocalMailbox, MailboxError } from '../../core/smtp/localMailbox';
 import type { Handlers } from '../dispatcher';
 
-type PrefsHandlers = Pick<Handlers, 'prefs:get' | 'prefs:set' | 'server:diagnose' | 'mailbox:list'>;
+type PrefsHandlers = Pick<Handlers, 'prefs:get' | 'prefs:set' | 'server:diagnose' | 'mailbox:list' | 'mailbox:read'>;
+
+const mailboxErrorCodes = { 'invalid-name': 'E_INVALID_PAYLOAD', 'not-found': 'E_NOT_FOUND', unreadable: 'E_INVALID_STATE' } as const;
 
 export function diagnoseView(report: DiagnoseReport): DiagnoseReportView {
   const steps: DiagnoseReportView['steps'] = [
@@ -32,14 +35,15 @@ export function diagnoseView(report: DiagnoseReport): DiagnoseReportView {
   };
 }
 
-/** The Subject header of a stored .eml, read from its first few KB only. */
+/** The Subject header of a stored .eml (RFC 2047 words decoded, as mailbox:read shows it), read from its first few KB only. */
 function subjectOf(file: string): string | null {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     const buffer = Buffer.alloc(8192);
     const head = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
-    return /^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim() ?? null;
+    const subject = /^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim();
+    return subject === undefined ? null : decodeWords(subject);
   } catch {
     return null;
   } finally {
@@ -48,6 +52,8 @@ function subjectOf(file: string): string | null {
 }
 
 export function prefsHandlers(engine: Engine): PrefsHandlers {
+  // In 'client' mode the engine runs no mailbox server, but the folder can still be listed and read.
+  const mailbox = () => engine.mailbox ?? new LocalMailbox({ dir: engine.mailboxDir, logger: engine.logger });
   return {
     'prefs:get': () => engine.prefs.view(),
     'prefs:set': ({ values }) => {
@@ -67,18 +73,26 @@ export function prefsHandlers(engine: Engine): PrefsHandlers {
       }
     },
     'mailbox:list': async ({ limit }) => {
-      const mailbox = engine.mailbox ?? new LocalMailbox({ dir: engine.mailboxDir, logger: engine.logger });
-      const entries = await mailbox.list().catch(() => []);
+      const entries = await mailbox().list().catch(() => []);
       const newest = [...entries].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, limit);
       return {
         dir: engine.mailboxDir,
+        // The name alone, as mailbox:read takes it: the window never handles paths on this disk.
         items: newest.map((entry) => ({
-          file: entry.file,
+          file: path.basename(entry.file),
           sizeBytes: entry.size,
           receivedAt: entry.receivedAt,
           subject: subjectOf(path.isAbsolute(entry.file) ? entry.file : path.join(engine.mailboxDir, entry.file)),
         })),
       };
+    },
+    'mailbox:read': async ({ file }) => {
+      try {
+        return await mailbox().read(file);
+      } catch (error) {
+        if (error instanceof MailboxError) throw new ApiError(mailboxErrorCodes[error.reason], error.message);
+        throw error;
+      }
     },
   };
 }
