@@ -2,39 +2,24 @@
 // listed and read back, and mailbox:read opens nothing but a message stored directly in the mailbox folder.
 import fs from 'node:fs';
 import path from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_READ_BYTES } from '../../main/core/smtp/localMailbox';
 import { electronFixture, tempDir, type TransportFixture } from '../support/transports';
 
-/** A fax mail as a fax line's mailer might send it: an HTML body only, and a PDF attached. */
-function htmlWithPdf(pdf: Buffer, padTo = 0): string {
-  const base64 = pdf.toString('base64').replace(/.{76}/g, '$&\r\n');
-  const padding = padTo > 0 ? 'QUFB'.repeat(19).concat('\r\n').repeat(Math.ceil(padTo / 78)) : '';
-  return [
-    'From: =?utf-8?Q?Fax_Zentrale_M=C3=BCnchen?= <fax@example.com>',
-    'To: anna@example.com, Team: bob@example.com, carol@example.com;',
-    'Subject: =?utf-8?Q?Fax_von_M=C3=BCller?=',
-    'Date: Thu, 01 Jan 2026 10:00:00 +0000',
-    'Message-ID: <html-fax@faxdesk.test>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/html; charset=utf-8',
-    '',
-    '<html><head><title>ignored</title><style>p { color: red }</style></head><body>',
-    '<p>A fax &amp; its   cover page</p><script>alert(1)</script><ul><li>3 pages</li><li>from +49 89 1234</li></ul>',
-    '</body></html>',
-    '--b1',
-    'Content-Type: application/pdf; name="fax.pdf"',
-    'Content-Disposition: attachment; filename="fax.pdf"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64,
-    padding,
-    '--b1--',
-    '',
-  ].join('\r\n');
+/** A fax mail as a fax line's mailer might send it: an HTML body only, a PDF attached, a name and subject in UTF-8. */
+function htmlWithPdf(pdf: Buffer): Promise<Buffer> {
+  return new MailComposer({
+    from: 'Fax Zentrale München <fax@example.com>',
+    to: 'anna@example.com, Team: bob@example.com, carol@example.com;',
+    subject: 'Fax von Müller',
+    date: new Date('2026-01-01T10:00:00Z'),
+    messageId: '<html-fax@faxdesk.test>',
+    html: '<html><head><title>ignored</title><style>p { color: red }</style></head><body>\n<p>A fax &amp; its   cover page</p><script>alert(1)</script><ul><li>3 pages</li><li>from +49 89 1234</li></ul>\n</body></html>',
+    attachments: [{ filename: 'fax.pdf', content: pdf, contentType: 'application/pdf' }],
+  })
+    .compile()
+    .build();
 }
 
 let fixture: TransportFixture;
@@ -81,7 +66,7 @@ describe('the local mailbox over the contract', () => {
 
   it('shows an HTML-only mail as text and lists its attachment with its size, without sending the attachment', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(30_000, 0x41)]);
-    fs.writeFileSync(path.join(fixture.engine.mailboxDir, '20260101T100000Z-HTMLFAX00001.eml'), htmlWithPdf(pdf));
+    fs.writeFileSync(path.join(fixture.engine.mailboxDir, '20260101T100000Z-HTMLFAX00001.eml'), await htmlWithPdf(pdf));
     const read = await fixture.api.mailbox.read({ file: '20260101T100000Z-HTMLFAX00001.eml' });
     expect(read).toMatchObject({
       ok: true,
@@ -101,7 +86,7 @@ describe('the local mailbox over the contract', () => {
 
   it('reads no more than its limit of a very large message, and says how much it read', async () => {
     const file = '20260101T110000Z-LARGEFAX0001.eml';
-    fs.writeFileSync(path.join(fixture.engine.mailboxDir, file), htmlWithPdf(Buffer.from('%PDF-1.4\n'), MAX_READ_BYTES + 1024 * 1024));
+    fs.writeFileSync(path.join(fixture.engine.mailboxDir, file), await htmlWithPdf(Buffer.alloc(MAX_READ_BYTES, 0x41)));
     const read = await fixture.api.mailbox.read({ file });
     expect(read).toMatchObject({ ok: true, value: { subject: 'Fax von Müller', readBytes: MAX_READ_BYTES, textFrom: 'html' } });
     expect(read.ok && read.value.sizeBytes).toBeGreaterThan(MAX_READ_BYTES);
