@@ -1,14 +1,17 @@
-// The built-in local mailbox: what faxdesk delivered to it while no real server is set (first run).
-import { useEffect } from 'react';
+// The built-in local mailbox: what faxdesk delivered to it while no real server is set (first run), each message
+// opened with its row's Open button.
+import { useEffect, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { describeError, useCall } from '../../api/useCall';
 import { Notice } from '../../components/Notice';
 import { bytes, shortTime } from '../../format';
+import { MailboxMessage } from './MailboxMessage';
 
 export function LocalMailbox() {
   const api = useApi();
   const mailbox = useCall(() => api.mailbox.list({ limit: 100 }), 'mailbox');
   const { reload } = mailbox;
+  const [openFile, setOpenFile] = useState<string | null>(null);
   // New deliveries land in the mailbox: refresh when a message is delivered.
   useEffect(() => api.messages.onDidChange(({ changed }) => changed.some((message) => message.state === 'delivered') && reload()), [api, reload]);
 
@@ -18,7 +21,7 @@ export function LocalMailbox() {
   return (
     <div className="mailbox" data-testid="local-mailbox">
       <p className="field-hint">
-        Saved as .eml files in <code>{dir}</code>; open them with any mail program.
+        Saved as .eml files in <code>{dir}</code>; open one here, or in any mail program.
       </p>
       {items.length === 0 ? (
         <p className="muted">Nothing delivered to it yet.</p>
@@ -32,6 +35,9 @@ export function LocalMailbox() {
               <th scope="col" className="num">
                 Size
               </th>
+              <th scope="col">
+                <span className="visually-hidden">Open</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -43,6 +49,11 @@ export function LocalMailbox() {
                   <code>{item.file}</code>
                 </td>
                 <td className="num">{bytes(item.sizeBytes)}</td>
+                <td>
+                  <button type="button" className="mailbox-open" aria-label={`Open ${item.subject || item.file}`} onClick={() => setOpenFile(item.file)}>
+                    Open
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -51,6 +62,7 @@ export function LocalMailbox() {
       <button type="button" onClick={reload}>
         Refresh
       </button>
+      {openFile && <MailboxMessage file={openFile} onClose={() => setOpenFile(null)} />}
     </div>
   );
 }
