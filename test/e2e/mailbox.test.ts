@@ -55,6 +55,7 @@ describe.skipIf(skipE2e && !chromiumPath())('the local mailbox, in the window', 
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
     await screenshot(page, 'mailbox-list-dark');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // A fax mail as another program might leave it in the folder: an HTML body and a PDF, listed with its size.
     const eml = await new MailComposer({
