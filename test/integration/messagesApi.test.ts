@@ -47,6 +47,11 @@ describe('messages and prefs over the contract', () => {
       ok: false,
       error: { code: 'E_INVALID_PREFERENCE', message: 'smtp.port must be a port number from 1 to 65535' },
     });
+    expect(await fixture.api.prefs.set({ values: { 'smtp.host': 'mail.example.com', 'smtp.passwordFile': '/etc/shadow' } })).toMatchObject({
+      ok: false,
+      error: { code: 'E_INVALID_PREFERENCE', message: expect.stringMatching(/^smtp\.passwordFile can be set only with the faxdesk command/) },
+    });
+    expect(fixture.engine.prefs.get('smtp.host')).toBe('local');
     const seen: boolean[] = [];
     fixture.api.prefs.onDidChange((view) => seen.push(view.passwordSet));
     const set = await fixture.api.prefs.set({ values: { 'smtp.password': 'hunter22', 'delivery.connections': 3 } });

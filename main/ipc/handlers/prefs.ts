@@ -57,6 +57,11 @@ export function prefsHandlers(engine: Engine): PrefsHandlers {
   return {
     'prefs:get': () => engine.prefs.view(),
     'prefs:set': ({ values }) => {
+      // A file the engine reads as the password is for the command line only: a page that could name any file here,
+      // and a server to send it to, could make faxdesk hand that file to the server as its login.
+      if ('smtp.passwordFile' in values) {
+        throw new ApiError('E_INVALID_PREFERENCE', 'smtp.passwordFile can be set only with the faxdesk command ("faxdesk prefs set smtp.passwordFile FILE"), not from the window');
+      }
       try {
         engine.prefs.set(values);
       } catch (error) {
