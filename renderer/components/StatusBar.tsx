@@ -1,6 +1,7 @@
 // The line at the bottom: what the engine is doing (delivering, next retry, trouble), where mail goes, which faxdesk.
 import type { AppInfo, EngineState } from '../../shared/contract';
 import { shortTime } from '../format';
+import { hrefOf } from '../views/sections';
 
 const statusLabels: Record<EngineState['status'], string> = {
   starting: 'Starting',
@@ -36,7 +37,14 @@ export function StatusBar({ info, state, disconnected }: { info?: AppInfo; state
       <span className="spacer" />
       {state?.target && (
         <span data-testid="engine-target" className={state.target.local ? 'target-local' : 'muted'}>
-          {state.target.local ? 'Mail goes to the built-in local mailbox' : `Mail goes to ${state.target.label}`}
+          {state.target.local ? (
+            // The first-run hint leads to where a real server is set and what the local mailbox holds is opened.
+            <a href={hrefOf('preferences')} className="target-local" title="Set a mail server, or open what the local mailbox received">
+              Mail goes to the built-in local mailbox
+            </a>
+          ) : (
+            `Mail goes to ${state.target.label}`
+          )}
         </span>
       )}
       {info && (

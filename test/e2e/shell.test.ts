@@ -47,6 +47,11 @@ describe.skipIf(skipE2e && !chromiumPath())('the faxdesk window in Chromium (fax
     await page.getByRole('heading', { name: 'The outbox is empty' }).waitFor();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: path.join(screenshots, 'shell-outbox-dark.png') });
+
+    // First run: the status bar says where mail goes and leads to where a server is set and the local mailbox opened.
+    await page.getByRole('link', { name: 'Mail goes to the built-in local mailbox' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Preferences');
+    await page.getByTestId('local-mailbox').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
