@@ -129,7 +129,15 @@ export class BrowserServer {
       return;
     }
     // The bundle itself is the public app; only the WebSocket gives access to data, and it needs the token.
-    this.sendFile(response, decodeURIComponent(url.pathname.slice(1)), security);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname.slice(1));
+    } catch {
+      // A malformed escape (GET /%) names no file; thrown here it would take the whole engine down.
+      response.writeHead(404, security).end();
+      return;
+    }
+    this.sendFile(response, relative, security);
   }
 
   private sendFile(response: http.ServerResponse, relative: string, headers: Record<string, string>): void {

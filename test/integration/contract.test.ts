@@ -92,4 +92,12 @@ describe('sender checks', () => {
     expect(bad.status).toBe(403);
     expect(await bad.text()).toContain('This faxdesk link is not valid');
   });
+
+  it('answers a path it cannot decode with 404 and keeps serving', async () => {
+    const ws = await webSocketFixture();
+    fixture = ws;
+    const origin = new URL(ws.url).origin;
+    for (const bad of ['/%', '/assets/%E0%A4%A', '/%2e%2e/config.json']) expect((await fetch(origin + bad)).status, bad).toBe(404);
+    expect((await fetch(ws.url)).status).toBe(200);
+  });
 });
