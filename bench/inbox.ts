@@ -31,6 +31,8 @@ async function baseline(files: string[], dir: string): Promise<number> {
 }
 
 const ms = (nanoseconds: number) => (nanoseconds / 1e6).toFixed(0);
+/** monitorEventLoopDelay measures whole timer intervals: less its 10 ms resolution, what remains is how late the timer was. */
+const lag = (nanoseconds: number) => ms(Math.max(0, nanoseconds - 10e6));
 
 /** A 3-page PDF carrying a 50 MB embedded file: as large as inbox.maxFileMegabytes allows by default. */
 async function makeLargePdf(file: string): Promise<number> {
@@ -100,8 +102,8 @@ export async function runInboxBench(): Promise<void> {
     console.log(`inbox import: ${imported}/${count} faxes imported, ${queued} mails queued in ${seconds.toFixed(1)} s`);
     console.log(`  ${(imported / seconds).toFixed(1)} faxes/s (target: all ${count} in under 60 s)`);
     console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (target under 300 MB); ${(idleRss / 1024 / 1024).toFixed(0)} MB with the engine idle before the drop`);
-    console.log(`  event loop while importing and delivering: p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms (the window stays responsive while this stays small)`);
-    console.log(`  one ${bigFax.megabytes} MB PDF fax: imported in ${(bigFax.ms / 1000).toFixed(1)} s; event loop p99 ${ms(bigFax.p99)} ms, max ${ms(bigFax.max)} ms`);
+    console.log(`  event loop lag while importing and delivering: p99 ${lag(loopDelay.percentile(99))} ms, max ${lag(loopDelay.max)} ms (the window stays responsive while this stays small)`);
+    console.log(`  one ${bigFax.megabytes} MB PDF fax: imported in ${(bigFax.ms / 1000).toFixed(1)} s; event loop lag p99 ${lag(bigFax.p99)} ms, max ${lag(bigFax.max)} ms`);
     console.log(`  baseline (copy + fsync of the same files): ${(baselineMs / 1000).toFixed(1)} s; import / baseline = ${(elapsedMs / baselineMs).toFixed(1)}×`);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

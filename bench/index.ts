@@ -28,7 +28,7 @@ console.log(`faxdesk bench: ${count} messages with a ${kb} KB attachment, delive
 
 // Outbox and bare nodemailer take turns, and each keeps its best round: on a shared machine a neighbour's burst should
 // not decide the ratio.
-type OutboxRun = { enqueuePerSecond: number; deliverPerSecond: number; delivered: number; peakRssMb: number };
+type OutboxRun = { enqueuePerSecond: number; deliverPerSecond: number; delivered: number; peakRssMb: number; loopP99Ms: number; loopMaxMs: number };
 type BareRun = { deliverPerSecond: number; delivered: number; peakRssMb: number };
 const rounds = Number(process.env.FAXDESK_BENCH_ROUNDS ?? 2);
 const outboxRuns: OutboxRun[] = [];
@@ -56,6 +56,7 @@ await sink.close();
 
 const ratio = outbox.deliverPerSecond / bare.deliverPerSecond;
 console.log(`\ndelivery     outbox ${fmt(outbox.deliverPerSecond)} msg/s (${outbox.delivered} delivered, ${outboxCopies} received)   bare nodemailer pool ${fmt(bare.deliverPerSecond)} msg/s   ratio ${fmt(ratio, 2)}x (target >= 0.8x: ${verdict(ratio >= 0.8)})`);
+console.log(`event loop   lag while the outbox delivered: p99 ${fmt(outbox.loopP99Ms)} ms, max ${fmt(outbox.loopMaxMs)} ms (the desktop window shares it)`);
 console.log(`enqueue      ${fmt(outbox.enqueuePerSecond)} msg/s with the ${kb} KB attachment, ${fmt(small.enqueuePerSecond)} msg/s for notifications without one; composed, fsynced and stored (target >= 1,000/s: ${verdict(outbox.enqueuePerSecond >= 1000)} / ${verdict(small.enqueuePerSecond >= 1000)})`);
 console.log(`             baseline: the same number of ${fmt((kb * 4) / 3)} KB files written, fsynced and renamed alone ${fmt(disk.writesPerSecond)} files/s; enqueue / baseline ${fmt(outbox.enqueuePerSecond / disk.writesPerSecond, 2)}x`);
 console.log(`start-up     ${fmt(startup.history)} messages in history: engine ready in ${fmt(startup.engineStartMs)} ms, first delivery after ${fmt(startup.firstDeliveryMs)} ms (target <= 1,000 ms: ${verdict(startup.firstDeliveryMs <= 1000)}); first two pages + counts ${fmt(startup.firstPagesAndCountsMs, 1)} ms`);
