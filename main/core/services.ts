@@ -221,16 +221,7 @@ export class Engine {
 
   private reportActivity(activity: OutboxActivity): void {
     if (this.current.status === 'stopping' || this.current.status === 'stopped') return;
-    const detail = activity.blocked
-      ? activity.blocked
-      : activity.delivering > 0
-        ? `Delivering ${activity.delivering} message${activity.delivering === 1 ? '' : 's'} to ${activity.target?.label ?? 'the server'}`
-        : activity.unreachable
-          ? `Server unreachable: ${activity.unreachable}${activity.nextRetryAt ? `; next retry at ${activity.nextRetryAt.slice(11, 16)} UTC` : ''}`
-          : activity.nextRetryAt
-            ? `Next retry at ${activity.nextRetryAt.slice(11, 16)} UTC`
-            : 'Ready';
-    this.setState(activity.blocked ? 'error' : 'running', detail, {
+    this.setState(activity.blocked ? 'error' : 'running', describeActivity(activity), {
       delivering: activity.delivering,
       nextRetryAt: activity.nextRetryAt,
       target: activity.target,
@@ -241,6 +232,17 @@ export class Engine {
   private makeState(status: EngineState['status'], detail: string): EngineState {
     return { status, detail, since: new Date(this.clock.now()).toISOString(), delivering: 0, nextRetryAt: null, unreachable: null, target: null };
   }
+}
+
+/** The engine's activity in one sentence, for the log and the status bar's detail (times in UTC). */
+function describeActivity(activity: OutboxActivity): string {
+  if (activity.blocked) return activity.blocked;
+  if (activity.delivering > 0) {
+    return `Delivering ${activity.delivering} message${activity.delivering === 1 ? '' : 's'} to ${activity.target?.label ?? 'the server'}`;
+  }
+  const retryAt = activity.nextRetryAt?.slice(11, 16);
+  if (activity.unreachable) return `Server unreachable: ${activity.unreachable}${retryAt ? `; next retry at ${retryAt} UTC` : ''}`;
+  return retryAt ? `Next retry at ${retryAt} UTC` : 'Ready';
 }
 
 /** Temp files of compositions a killed process left (never in the store: the rename comes first); a live one's stay. */

@@ -160,7 +160,6 @@ export class FaxInbox {
     return this.importDocument(path.resolve(file), details, { spoolKind: 'import', removeSource: false, sidecar: undefined });
   }
 
-  /** Hands the mail of faxes imported just before a crash to the outbox. */
   /**
    * Finishes what a stopped process left between the record and the mail: a fax still `pending` gets its mail unless
    * the outbox holds one for it already (the stop came after the enqueue, before the mark), and a sent report recorded
