@@ -1,9 +1,9 @@
 // Checks one spooled file before import: is it a real, readable PDF or TIFF fax, how many pages, and its SHA-256.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Clock } from '../clock';
+import { openRegularFile } from '../openRegularFile';
 import { FaxFileError } from './faxFileError';
 import { countPdfPagesIsolated, decodeTiffIsolated, type DecodeLimits, type DecodeOutcome } from './isolatedDecode';
 import { checkPdfStructure } from './pdfStructure';
@@ -103,15 +103,12 @@ export async function readSpoolFile(path: string, maxBytes: number, limitSetting
 
 /** Reads the file in chunks, hashing as it goes; the size is checked again because the file may still be growing. */
 async function readAndHash(path: string, maxBytes: number, limitSetting: string | undefined): Promise<{ bytes: Uint8Array; sha256: string }> {
-  // O_NOFOLLOW closes the gap between lstat and open in which a link could be swapped in; O_NONBLOCK keeps a FIFO
-  // that appeared in the same gap from blocking the engine. Neither flag exists on Windows, where links need privileges.
-  const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-  const handle = await open(path, flags).catch((error: unknown) => {
+  const opened = await openRegularFile(path).catch((error: unknown) => {
     throw unreadable(error);
   });
+  if (!opened) throw new FaxFileError('UNREADABLE', `"${basename(path)}" is not a regular file.`);
+  const { handle } = opened;
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new FaxFileError('UNREADABLE', `"${basename(path)}" is not a regular file.`);
     const hash = createHash('sha256');
     const chunks: Uint8Array[] = [];
     let total = 0;

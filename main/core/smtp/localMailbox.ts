@@ -1,7 +1,6 @@
 // The built-in mailbox (smtp.host = 'local'): an in-process SMTP server on 127.0.0.1 that stores each accepted message as
 // an .eml file, and reads one back for the window.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import PostalMime, { type Address, type Email } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { mailboxFileSchema, type MailboxMessageView } from '../../../shared/contract';
 import type { Logger } from '../logger';
+import { openRegularFile } from '../openRegularFile';
 
 /** Messages larger than this are refused with 552 (RFC 1870). */
 const MAX_MESSAGE_BYTES = 200 * 1024 * 1024;
@@ -184,22 +184,21 @@ async function readHead(file: string, name: string): Promise<{ bytes: Uint8Array
   // lstat, not stat: a link placed in the folder must not expose a file from elsewhere on the disk.
   const link = await lstat(file).catch(() => undefined);
   if (!link?.isFile()) throw notFound();
-  // O_NOFOLLOW closes the gap between lstat and open in which a link could be swapped in; Windows has neither flag.
-  const handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)).catch((error: NodeJS.ErrnoException) => {
+  const opened = await openRegularFile(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ELOOP' || error.code === 'EMLINK') throw notFound();
     throw new MailboxError('unreadable', `${name} could not be opened (${error.code ?? error.message}).`);
   });
+  if (!opened) throw notFound();
+  const { handle, size, mtime } = opened;
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw notFound();
-    const bytes = new Uint8Array(Math.min(info.size, MAX_READ_BYTES));
+    const bytes = new Uint8Array(Math.min(size, MAX_READ_BYTES));
     let filled = 0;
     while (filled < bytes.byteLength) {
       const { bytesRead } = await handle.read(bytes, filled, bytes.byteLength - filled, filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return { bytes: bytes.subarray(0, filled), sizeBytes: info.size, receivedAt: info.mtime.toISOString() };
+    return { bytes: bytes.subarray(0, filled), sizeBytes: size, receivedAt: mtime.toISOString() };
   } finally {
     await handle.close().catch(() => undefined);
   }
