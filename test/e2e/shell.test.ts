@@ -6,6 +6,7 @@ import pkg from '../../package.json';
 import { tempDir } from '../support/transports';
 import { chromiumPath, launchChromium, skipE2e } from './support/chromium';
 import { startServe, type Served } from './support/serve';
+import { closeWindow, newWindow } from './support/window';
 
 const screenshots = path.resolve('test-results');
 
@@ -57,9 +58,7 @@ describe.skipIf(skipE2e && !chromiumPath())('the faxdesk window in Chromium (fax
   });
 
   it('shows the section for an address it cannot read (#/sent/%), not a blank window', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await newWindow(browser);
     // Opened at the bad address, then sent to another one while the window runs.
     await page.goto(`${served.url}#/sent/%`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sent & deliveries');
@@ -70,13 +69,11 @@ describe.skipIf(skipE2e && !chromiumPath())('the faxdesk window in Chromium (fax
     expect(await page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'shell-bad-address.png') });
     expect(errors).toEqual([]);
-    await page.close();
+    await closeWindow(page);
   });
 
   it('marks a date filter it cannot use (a five-digit year) as invalid and goes on listing', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await newWindow(browser);
     await page.goto(`${served.url}#/received`);
     const from = page.getByLabel('From date');
     await from.fill('20245-01-01');
@@ -88,7 +85,7 @@ describe.skipIf(skipE2e && !chromiumPath())('the faxdesk window in Chromium (fax
     expect(await from.getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('heading', { name: 'No fax matches' }).waitFor();
     expect(errors).toEqual([]);
-    await page.close();
+    await closeWindow(page);
   });
 
   it('refuses a wrong token', async () => {

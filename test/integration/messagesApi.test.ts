@@ -1,19 +1,9 @@
 // The outbox and preferences over the real contract (Electron bridge in memory): what the window calls and sees.
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineState } from '../../shared/contract';
 import type { MessagesChange } from '../../main/core/outbox/outboxQueue';
 import { SmtpSink } from '../support/smtpSink';
-import { electronFixture, type TransportFixture } from '../support/transports';
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort, electronFixture, type TransportFixture } from '../support/transports';
 
 let fixture: TransportFixture | undefined;
 afterEach(async () => {

@@ -1,6 +1,7 @@
 // The two ways a window reaches the engine, set up the same way for contract tests: the Electron bridge (over the
 // in-memory IPC pair) and the browser mode's real WebSocket server.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
@@ -75,4 +76,13 @@ export async function webSocketFixture(): Promise<TransportFixture & { server: B
       await engine.stop();
     },
   };
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then closed): connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -1,6 +1,5 @@
 // The fault matrix: the delivery agent against a real smtp-server behind a fault-injecting proxy, one fault per case.
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import type { AttemptOutcome, AttemptPhase, AttemptResult, SmtpSettings } from '
 import { recordingHooks, testSettings, writeEml } from '../../support/eml';
 import { FaultProxy, type Fault, type FaultAction, type FaultPoint } from '../../support/faultProxy';
 import { SmtpSink, type SmtpSinkOptions } from '../../support/smtpSink';
+import { closedPort } from '../../support/transports';
 
 const MESSAGE_ID = '<fax-1@faxdesk.test>';
 const drop: FaultAction = { kind: 'drop' };
@@ -165,10 +165,7 @@ describe('fault matrix: agent → fault proxy → smtp-server', () => {
   });
 
   it('refused connection → temporary at connect, nothing sent', async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const emlPath = await writeEml(dir, { messageId: MESSAGE_ID });
     const agent = new DeliveryAgent({ clock: systemClock, logger: silentLogger });
     const [result] = await agent.deliver(testSettings(port), [{ id: 'm1', from: 'fax@example.com', to: ['anna@example.com'], emlPath }], recordingHooks(), {
