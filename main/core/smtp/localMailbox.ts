@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import PostalMime, { type Address, type Email } from 'postal-mime';
+import PostalMime, { decodeWords, type Address, type Email } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { mailboxFileSchema, type MailboxMessageView } from '../../../shared/contract';
 import type { Logger } from '../logger';
@@ -19,6 +19,8 @@ const MAX_MESSAGE_BYTES = 200 * 1024 * 1024;
 export const MAX_READ_BYTES = 32 * 1024 * 1024;
 /** The longest text read() returns: any letter fits, and one IPC reply stays small. */
 export const MAX_TEXT_CHARS = 200_000;
+/** Where list views look for a message's Subject: the header block of any message faxdesk writes fits. */
+const SUBJECT_READ_BYTES = 8192;
 /** A fax mail has a handful of parts; postal-mime's own limit (10,000) is for mail servers. */
 const MAX_PARTS = 1000;
 
@@ -112,6 +114,22 @@ export class LocalMailbox {
   }
 
   /**
+   * The Subject header of a stored message (RFC 2047 words decoded, as read() shows it), from its first few KB only;
+   * null where it has none or cannot be read. `name` as list() names it.
+   */
+  async subjectOf(name: string): Promise<string | null> {
+    if (!mailboxFileSchema.safeParse(name).success) return null;
+    try {
+      const { bytes } = await readHead(join(this.dir, name), name, SUBJECT_READ_BYTES);
+      const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
+      const subject = /^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim();
+      return subject === undefined ? null : oneLine(decodeWords(subject));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * One stored message, parsed: `name` must be a file directly in the mailbox folder, as list() names it (its base
    * name). Links are not followed, and at most MAX_READ_BYTES are read. Throws only MailboxError.
    */
@@ -179,7 +197,7 @@ export class LocalMailbox {
 }
 
 /** The first MAX_READ_BYTES of a stored message, never through a link and never waiting on a FIFO. */
-async function readHead(file: string, name: string): Promise<{ bytes: Uint8Array; sizeBytes: number; receivedAt: string }> {
+async function readHead(file: string, name: string, maxBytes = MAX_READ_BYTES): Promise<{ bytes: Uint8Array; sizeBytes: number; receivedAt: string }> {
   const notFound = () => new MailboxError('not-found', `The local mailbox holds no message ${name}.`);
   // lstat, not stat: a link placed in the folder must not expose a file from elsewhere on the disk.
   const link = await lstat(file).catch(() => undefined);
@@ -191,7 +209,7 @@ async function readHead(file: string, name: string): Promise<{ bytes: Uint8Array
   if (!opened) throw notFound();
   const { handle, size, mtime } = opened;
   try {
-    const bytes = new Uint8Array(Math.min(size, MAX_READ_BYTES));
+    const bytes = new Uint8Array(Math.min(size, maxBytes));
     let filled = 0;
     while (filled < bytes.byteLength) {
       const { bytesRead } = await handle.read(bytes, filled, bytes.byteLength - filled, filled);

@@ -1,7 +1,5 @@
 // Handlers of the preferences domain (settings, server diagnosis, the local mailbox).
-import fs from 'node:fs';
 import path from 'node:path';
-import { decodeWords } from 'postal-mime';
 import type { DiagnoseReportView } from '../../../shared/contract';
 import { ApiError } from '../../../shared/errors';
 import { PreferenceError } from '../../core/prefs/preferences';
@@ -35,22 +33,6 @@ export function diagnoseView(report: DiagnoseReport): DiagnoseReportView {
   };
 }
 
-/** The Subject header of a stored .eml (RFC 2047 words decoded, as mailbox:read shows it), read from its first few KB only. */
-function subjectOf(file: string): string | null {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buffer = Buffer.alloc(8192);
-    const head = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
-    const subject = /^subject:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim();
-    return subject === undefined ? null : decodeWords(subject);
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
 export function prefsHandlers(engine: Engine): PrefsHandlers {
   // In 'client' mode the engine runs no mailbox server, but the folder can still be listed and read.
   const mailbox = () => engine.mailbox ?? new LocalMailbox({ dir: engine.mailboxDir, logger: engine.logger });
@@ -78,17 +60,18 @@ export function prefsHandlers(engine: Engine): PrefsHandlers {
       }
     },
     'mailbox:list': async ({ limit }) => {
-      const entries = await mailbox().list().catch(() => []);
+      const box = mailbox();
+      const entries = await box.list().catch(() => []);
       const newest = [...entries].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, limit);
       return {
         dir: engine.mailboxDir,
         // The name alone, as mailbox:read takes it: the window never handles paths on this disk.
-        items: newest.map((entry) => ({
-          file: path.basename(entry.file),
-          sizeBytes: entry.size,
-          receivedAt: entry.receivedAt,
-          subject: subjectOf(path.isAbsolute(entry.file) ? entry.file : path.join(engine.mailboxDir, entry.file)),
-        })),
+        items: await Promise.all(
+          newest.map(async (entry) => {
+            const file = path.basename(entry.file);
+            return { file, sizeBytes: entry.size, receivedAt: entry.receivedAt, subject: await box.subjectOf(file) };
+          }),
+        ),
       };
     },
     'mailbox:read': async ({ file }) => {
