@@ -1,14 +1,7 @@
 // Turns the contract into the typed object the renderer uses (`faxdesk.app.info()`), over any transport:
 // the Electron preload and the browser's WebSocket both build it here, so the renderer cannot tell them apart.
-import {
-  eventNames,
-  methodNames,
-  type EventName,
-  type EventPayload,
-  type MethodName,
-  type MethodParams,
-  type MethodResult,
-} from './contract';
+import type { EventName, EventPayload, MethodName, MethodParams, MethodResult } from './contract';
+import { eventNames, methodNames } from './contract/names';
 import type { Result } from './result';
 
 export interface ClientTransport {

@@ -1,7 +1,8 @@
 // Carries the contract over a WebSocket for the browser mode: the same dispatcher, the same Result replies, the
 // same events as the Electron bridge.
 import type { WebSocket } from 'ws';
-import { callFrameSchema, type ServerFrame } from '../../shared/contract/wire';
+import type { ServerFrame } from '../../shared/contract/wire';
+import { callFrameSchema } from '../../shared/contract/wireSchema';
 import { err } from '../../shared/result';
 import type { Logger } from '../core/logger';
 import type { IpcDispatcher } from './dispatcher';

@@ -5,6 +5,7 @@ import { appEvents, appMethods } from './app';
 import type { MethodSpec } from './define';
 import { faxesEvents, faxesMethods } from './faxes';
 import { messagesEvents, messagesMethods } from './messages';
+import { eventNames, methodNames } from './names';
 import { prefsEvents, prefsMethods } from './prefs';
 
 export const methods = {
@@ -31,8 +32,14 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export const methodNames = Object.keys(methods) as MethodName[];
-export const eventNames = Object.keys(events) as EventName[];
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type MustBeTrue<T extends true> = T;
+/** Fails to compile when names.ts lists a method or event the contract does not have, or misses one. */
+export type NamesMatchContract = [
+  MustBeTrue<SameNames<MethodName, (typeof methodNames)[number]>>,
+  MustBeTrue<SameNames<EventName, (typeof eventNames)[number]>>,
+];
+export { eventNames, methodNames };
 
 export const isMethodName = (name: unknown): name is MethodName =>
   typeof name === 'string' && Object.hasOwn(methods, name);
