@@ -8,6 +8,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Notice } from './components/Notice';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
+import { preloadViews } from './views/lazyViews';
 import { SectionView } from './views/SectionView';
 import { hrefOf, routeFromHash, sections, type Route } from './views/sections';
 
@@ -73,6 +74,8 @@ export function App({ connection }: { connection: Connection }) {
     connection.onDidDisconnect((reason) => setDisconnected(`${reason} Reload the page once faxdesk runs again.`));
     return unsubscribe;
   }, [api, connection]);
+
+  useEffect(preloadViews, []);
 
   const title = sections.find((candidate) => candidate.id === route.section)?.title ?? '';
   useEffect(() => {

@@ -12,7 +12,7 @@ import { MessageActions } from '../components/MessageActions';
 import { Notice } from '../components/Notice';
 import { StateBadge } from '../components/StateBadge';
 import { relativeTime, shortTime } from '../format';
-import { MessageDetailView } from './MessageDetailView';
+import { MessageDetailView, ViewLoading } from './lazyViews';
 import { hrefOf } from './sections';
 import { byCreated } from './SentView';
 
@@ -81,7 +81,12 @@ export function OutboxView({ openId }: { openId?: string }) {
   const { patch } = list;
   useEffect(() => api.messages.onDidChange(({ changed }) => patch(changed, inOutbox)), [api, patch]);
 
-  if (openId) return <MessageDetailView id={openId} from="outbox" />;
+  if (openId)
+    return (
+      <ViewLoading>
+        <MessageDetailView id={openId} from="outbox" />
+      </ViewLoading>
+    );
   if (list.status === 'failed' && list.error) {
     return (
       <Notice tone="error" title="The outbox is not available">

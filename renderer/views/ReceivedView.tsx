@@ -9,7 +9,7 @@ import { StateBadge } from '../components/StateBadge';
 import { VirtualList } from '../components/VirtualList';
 import { shortTime } from '../format';
 import { preloadViewers } from '../viewer/pageDocument';
-import { FaxDetailView } from './FaxDetailView';
+import { FaxDetailView, ViewLoading } from './lazyViews';
 import { RejectedFiles } from './RejectedFiles';
 import { hrefOf } from './sections';
 import { useListView } from './useListView';
@@ -97,7 +97,11 @@ export function ReceivedView({ openId }: { openId?: string }) {
 
   return (
     <>
-      {openId && <FaxDetailView id={openId} />}
+      {openId && (
+        <ViewLoading>
+          <FaxDetailView id={openId} />
+        </ViewLoading>
+      )}
       <div className="list-view" hidden={!!openId} ref={listRef}>
         <FilterBar
           label="Filter received faxes"

@@ -1,6 +1,6 @@
 // Picks the view of the current route: one view per section, each able to open one item (`#/received/<id>`).
 import { OutboxView } from './OutboxView';
-import { PreferencesView } from './PreferencesView';
+import { PreferencesView, ViewLoading } from './lazyViews';
 import { ReceivedView } from './ReceivedView';
 import type { Route } from './sections';
 import { SentView } from './SentView';
@@ -14,6 +14,10 @@ export function SectionView({ route }: { route: Route }) {
     case 'outbox':
       return <OutboxView openId={route.id} />;
     case 'preferences':
-      return <PreferencesView />;
+      return (
+        <ViewLoading>
+          <PreferencesView />
+        </ViewLoading>
+      );
   }
 }

@@ -10,7 +10,7 @@ import { ListBody } from '../components/ListBody';
 import { StateBadge } from '../components/StateBadge';
 import { VirtualList } from '../components/VirtualList';
 import { kindLabels, relativeTime, shortTime, stateLabels } from '../format';
-import { MessageDetailView } from './MessageDetailView';
+import { MessageDetailView, ViewLoading } from './lazyViews';
 import { hrefOf } from './sections';
 import { useListView } from './useListView';
 
@@ -52,7 +52,11 @@ export function SentView({ openId }: { openId?: string }) {
 
   return (
     <>
-      {openId && <MessageDetailView id={openId} />}
+      {openId && (
+        <ViewLoading>
+          <MessageDetailView id={openId} />
+        </ViewLoading>
+      )}
       <div className="list-view" hidden={!!openId} ref={listRef}>
         <FilterBar
           label="Filter messages"

@@ -58,4 +58,15 @@ describe('the renderer bundle', () => {
     }
     expect(fs.existsSync('out/bundle-check')).toBe(false);
   }, 60_000);
+
+  it('draws the first screen without zod, the Preferences form or an opened item (they load on first use)', async () => {
+    const { build } = await import('vite');
+    const output = (await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'silent', build: { write: false, outDir: 'out/bundle-check' } })) as {
+      output: Array<{ type: string; isEntry?: boolean; moduleIds?: string[] }>;
+    };
+    const entry = output.output.find((item) => item.type === 'chunk' && item.isEntry)!;
+    const ids = (entry.moduleIds ?? []).map((id) => path.relative(path.resolve('.'), id));
+    expect(ids.some((id) => id.startsWith('renderer/views/SentView'))).toBe(true);
+    expect(ids.filter((id) => id.includes('node_modules/zod/') || /(PreferencesView|MessageDetailView|FaxDetailView|FaxViewer)\.tsx$/.test(id))).toEqual([]);
+  }, 60_000);
 });
