@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connect } from './api/connect';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { askOpeningPage } from './views/SectionView';
+import { routeFromHash } from './views/sections';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -26,14 +28,17 @@ function Stopped({ error }: { error: Error }) {
 }
 
 connect().then(
-  (connection) =>
+  (connection) => {
+    // The opening list's rows are on their way while React draws the window around them.
+    askOpeningPage(connection.api, routeFromHash(window.location.hash));
     root.render(
       <StrictMode>
         <ErrorBoundary fallback={(error) => <Stopped error={error} />}>
           <App connection={connection} />
         </ErrorBoundary>
       </StrictMode>,
-    ),
+    );
+  },
   (error: unknown) =>
     root.render(
       <div className="fatal" role="alert">

@@ -13,8 +13,8 @@ export interface VirtualListProps<T> {
   keyOf(item: T): string;
   renderRow(item: T): ReactNode;
   rowClass?(item: T): string;
-  /** Asked for rows up to `index` when they come into view. */
-  ensure(index: number): void;
+  /** Asked for rows `from` … `index` when they come into view (with a margin on either side). */
+  ensure(index: number, from: number): void;
   selected: number;
   onSelect(index: number): void;
   onOpen(item: T): void;
@@ -33,11 +33,12 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     overscan: 12,
   });
   const rows = virtualizer.getVirtualItems();
+  const firstVisible = rows[0]?.index ?? 0;
   const lastVisible = rows.at(-1)?.index ?? 0;
 
   useEffect(() => {
-    if (count > 0) ensure(lastVisible + 60);
-  }, [lastVisible, count, ensure]);
+    if (count > 0) ensure(lastVisible + 60, Math.max(0, firstVisible - 60));
+  }, [firstVisible, lastVisible, count, ensure]);
 
   useEffect(() => {
     if (selected >= 0 && selected < count) virtualizer.scrollToIndex(selected, { align: 'auto' });

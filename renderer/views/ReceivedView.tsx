@@ -1,5 +1,6 @@
 // Received faxes: the searchable, filterable list of the fax library, and the opened fax (`#/received/<id>`).
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { FaxdeskApi } from '../../shared/api';
 import type { FaxesListParams, FaxSummary, MessageState } from '../../shared/contract';
 import { useApi } from '../api/ApiContext';
 import { newestFirst } from '../api/usePagedList';
@@ -12,7 +13,7 @@ import { preloadViewers } from '../viewer/pageDocument';
 import { FaxDetailView, ViewLoading } from './lazyViews';
 import { RejectedFiles } from './RejectedFiles';
 import { hrefOf } from './sections';
-import { useListView } from './useListView';
+import { askFirstPageEarly, listSource, useListView } from './useListView';
 
 type StateFilter = 'all' | 'delivered' | 'pending' | 'held' | 'failed' | 'not-routed';
 const stateFilters: Record<StateFilter, { label: string; states?: Array<MessageState | 'not-routed'> }> = {
@@ -85,12 +86,17 @@ function DateInput({ value, valid, onChange }: { value: string; valid(day: strin
 /** Main's order of the fax list. */
 const byReceived = newestFirst<FaxSummary>((fax) => fax.receivedAt);
 
+/** How the fax list asks main for rows and hears of changes (the view's and the window's opening request alike). */
+const faxSource = (api: FaxdeskApi) => listSource<Filters, FaxesListParams, FaxSummary>('received', toParams, api.faxes.list, api.faxes.onDidChange);
+
+/** The fax list's first page, asked for while the window is still being drawn. */
+export const askFaxesFirstPage = (api: FaxdeskApi) => askFirstPageEarly({ ...faxSource(api), filters: noFilters });
+
 export function ReceivedView({ openId }: { openId?: string }) {
   const api = useApi();
   const [filters, setFilters] = useState<Filters>(noFilters);
-  const fetch = useCallback((params: FaxesListParams, cursor: string | null, limit: number) => api.faxes.list({ ...params, cursor, limit }), [api]);
-  const subscribe = useCallback((listener: (changed: FaxSummary[]) => void) => api.faxes.onDidChange(({ changed }) => listener(changed)), [api]);
-  const { list, filtered, selected, setSelected, listRef } = useListView({ filters, toParams, fetch, subscribe, matches, order: byReceived, openId });
+  const source = useMemo(() => faxSource(api), [api]);
+  const { list, filtered, selected, setSelected, listRef } = useListView({ ...source, filters, matches, order: byReceived, openId });
   useEffect(preloadViewers, []);
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((current) => ({ ...current, [name]: value }));
@@ -156,7 +162,7 @@ export function ReceivedView({ openId }: { openId?: string }) {
               </>
             }
             count={list.total}
-            itemAt={(index) => list.items[index]}
+            itemAt={list.itemAt}
             keyOf={(fax) => fax.id}
             rowClass={(fax) => (fax.read ? '' : 'unread')}
             renderRow={(fax) => (

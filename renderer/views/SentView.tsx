@@ -1,6 +1,7 @@
 // Sent & deliveries: every outgoing message with its state, recipients, attempts and next retry; `#/sent/<id>`
 // opens one with its attempts and transcripts.
-import { useCallback, useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { FaxdeskApi } from '../../shared/api';
 import type { MessageKind, MessagesListParams, MessageState, MessageSummary } from '../../shared/contract';
 import { useApi } from '../api/ApiContext';
 import { newestFirst, type PagedList } from '../api/usePagedList';
@@ -12,7 +13,7 @@ import { VirtualList } from '../components/VirtualList';
 import { kindLabels, relativeTime, shortTime, stateLabels } from '../format';
 import { MessageDetailView, ViewLoading } from './lazyViews';
 import { hrefOf } from './sections';
-import { useListView } from './useListView';
+import { askFirstPageEarly, listSource, useListView } from './useListView';
 
 interface Filters {
   search: string;
@@ -41,12 +42,17 @@ export function matchesMessage(params: MessagesListParams, message: MessageSumma
 /** Main's order of the message lists (the Outbox's too). */
 export const byCreated = newestFirst<MessageSummary>((message) => message.createdAt);
 
+/** How the history asks main for rows and hears of changes (the view's and the window's opening request alike). */
+const historySource = (api: FaxdeskApi) => listSource<Filters, MessagesListParams, MessageSummary>('sent', toParams, api.messages.list, api.messages.onDidChange);
+
+/** The history's first page, asked for while the window is still being drawn. */
+export const askHistoryFirstPage = (api: FaxdeskApi) => askFirstPageEarly({ ...historySource(api), filters: noFilters });
+
 export function SentView({ openId }: { openId?: string }) {
   const api = useApi();
   const [filters, setFilters] = useState<Filters>(noFilters);
-  const fetch = useCallback((params: MessagesListParams, cursor: string | null, limit: number) => api.messages.list({ ...params, cursor, limit }), [api]);
-  const subscribe = useCallback((listener: (changed: MessageSummary[]) => void) => api.messages.onDidChange(({ changed }) => listener(changed)), [api]);
-  const { list, filtered, selected, setSelected, listRef } = useListView({ filters, toParams, fetch, subscribe, matches: matchesMessage, order: byCreated, openId });
+  const source = useMemo(() => historySource(api), [api]);
+  const { list, filtered, selected, setSelected, listRef } = useListView({ ...source, filters, matches: matchesMessage, order: byCreated, openId });
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((current) => ({ ...current, [name]: value }));
 
@@ -131,7 +137,7 @@ export function MessageList({
         </>
       }
       count={list.total}
-      itemAt={(index) => list.items[index]}
+      itemAt={list.itemAt}
       keyOf={(message) => message.id}
       rowClass={(message) => (message.possibleDuplicate ? 'possible-duplicate' : '')}
       renderRow={(message) => (

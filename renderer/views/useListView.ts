@@ -2,10 +2,17 @@
 // main's events, the selected row, and the keyboard returning to the list when an opened item closes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Result } from '../../shared/result';
+import { askEarly, takeEarly } from '../api/earlyPages';
+import { firstPageSize } from '../api/pagedRows';
 import { usePagedList, type Order, type Page, type PagedList } from '../api/usePagedList';
 import { useDebounced } from './useDebounced';
 
+// Five pages around the screen: enough to scroll a while both ways without a fetch, a few MB of heap at most.
+const windowRows = 1_000;
+
 export interface ListViewOptions<F extends { search: string }, P, T> {
+  /** The list's name, for its first page asked for early (askFirstPageEarly). */
+  name: string;
   filters: F;
   toParams(filters: F): P;
   fetch(params: P, cursor: string | null, limit: number): Promise<Result<Page<T>>>;
@@ -27,12 +34,12 @@ export interface ListView<T> {
 }
 
 export function useListView<F extends { search: string }, P, T extends { id: string }>(options: ListViewOptions<F, P, T>): ListView<T> {
-  const { filters, toParams, fetch, subscribe, matches, order, openId } = options;
+  const { name, filters, toParams, fetch, subscribe, matches, order, openId } = options;
   const search = useDebounced(filters.search, 200);
   const params = useMemo(() => toParams({ ...filters, search }), [filters, search, toParams]);
   const key = JSON.stringify(params);
   const fetchPage = useCallback((cursor: string | null, limit: number) => fetch(params, cursor, limit), [fetch, params]);
-  const list = usePagedList(fetchPage, key, order);
+  const list = usePagedList(fetchPage, key, order, { windowRows, takeFirstPage: (listKey) => takeEarly(`${name}:${listKey}`) });
   const { patch } = list;
   const [selected, setSelected] = useState(-1);
   const listRef = useRef<HTMLDivElement>(null);
@@ -48,4 +55,29 @@ export function useListView<F extends { search: string }, P, T extends { id: str
   }, [openId]);
 
   return { list, filtered: key !== '{}', selected, setSelected, listRef };
+}
+
+/** How a list asks main for rows (`faxes:list`) and hears of changed rows (`faxes:onDidChange`): what its view and
+ *  the window's opening request (askFirstPageEarly) share. */
+export function listSource<F, P, T>(
+  name: string,
+  toParams: (filters: F) => P,
+  list: (params: P & { cursor: string | null; limit: number }) => Promise<Result<Page<T>>>,
+  onDidChange: (listener: (payload: { changed: T[] }) => void) => () => void,
+) {
+  return {
+    name,
+    toParams,
+    fetch: (params: P, cursor: string | null, limit: number) => list({ ...params, cursor, limit }),
+    subscribe: (listener: (changed: T[]) => void) => onDidChange(({ changed }) => listener(changed)),
+  };
+}
+
+/** Asks for a list's first page with `filters` before its view exists (the window's opening list): the view takes it
+ *  instead of asking again, unless the list changed meanwhile. */
+export function askFirstPageEarly<F extends { search: string }, P, T>(
+  source: Pick<ListViewOptions<F, P, T>, 'name' | 'filters' | 'toParams' | 'fetch' | 'subscribe'>,
+): void {
+  const params = source.toParams(source.filters);
+  askEarly(`${source.name}:${JSON.stringify(params)}`, () => source.fetch(params, null, firstPageSize), (listener) => source.subscribe(listener));
 }

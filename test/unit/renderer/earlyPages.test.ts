@@ -1,0 +1,38 @@
+// The opening list's first page, asked for before its view exists: taken once by the list of the same key, and never
+// given out once the list changed after it was asked for (the view then asks main itself).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { askEarly, takeEarly } from '../../../renderer/api/earlyPages';
+import { ok } from '../../../shared/result';
+
+const page = ok({ items: [{ id: 'm1' }], nextCursor: null, total: 1 });
+
+function changes() {
+  const listeners = new Set<() => void>();
+  return { listeners, subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)) };
+}
+
+describe('early first pages', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('gives the page to the list of its key, once, and stops listening', async () => {
+    const events = changes();
+    askEarly('sent:{}', async () => page, events.subscribe);
+    expect(takeEarly('received:{}')).toBeUndefined();
+    expect(await takeEarly('sent:{}')).toEqual(page);
+    expect(takeEarly('sent:{}')).toBeUndefined();
+    expect(events.listeners.size).toBe(0);
+  });
+
+  it('drops the page when the list changes before it is taken, or when no list takes it for ten seconds', () => {
+    vi.useFakeTimers();
+    const events = changes();
+    askEarly('sent:{}', async () => page, events.subscribe);
+    events.listeners.forEach((listener) => listener());
+    expect(takeEarly('sent:{}')).toBeUndefined();
+
+    askEarly('received:{}', async () => page, events.subscribe);
+    vi.advanceTimersByTime(10_000);
+    expect(takeEarly('received:{}')).toBeUndefined();
+    expect(events.listeners.size).toBe(0);
+  });
+});
