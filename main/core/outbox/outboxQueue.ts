@@ -335,7 +335,7 @@ export class OutboxQueue {
         {
           // RFC 1047: recorded before the dot is written, so a crash inside the window is known to be uncertain.
           onDotSent: (id) => repository.recordDotSent(id, clock.now()),
-          // RFC 5321 4.1.1.4: the 250 after the dot is the commit point; one durable transaction before QUIT/RSET.
+          // RFC 5321 4.1.1.4: the 250 after the dot is the commit point; one durable transaction before QUIT.
           onCommit: (id, reply, at, recipients) => repository.recordCommit(id, reply, Date.parse(at) || clock.now(), recipients),
         },
         { reuseSession },

@@ -15,6 +15,9 @@ import type {
   TranscriptLine,
 } from './types';
 
+/** A typical fax notification (100-200 KB) is read in one or two blocks: each read is a round trip to the thread pool. */
+const READ_BLOCK_BYTES = 256 * 1024;
+
 interface PreparedMessage {
   message: OutgoingMessage;
   file: FileHandle;
@@ -31,6 +34,10 @@ interface MessageRun {
   phase: AttemptPhase;
   dotSent: boolean;
   commit?: { reply: string; at: string };
+  /** The commit point's write to the store; settles (never rejects) once it is durable or has failed. */
+  commitStored?: Promise<void>;
+  /** Why the commit point could not be stored, for this message's transcript. */
+  commitFailure?: string;
   error?: SmtpSessionError;
   rcpt: Array<{ address: string; reply: string }>;
 }
@@ -151,6 +158,9 @@ export class DeliveryAgent {
       if (session.isBroken) break;
     }
 
+    // The commit points of a shared session are written while the next message goes out (see sendOne); QUIT waits
+    // for all of them, and so do the results, so the caller never sees a message whose commit is not yet on disk.
+    await Promise.all(runs.map((run) => run.commitStored));
     // QUIT only from a clean state: after a failure in the middle of the data it would be taken as message text.
     const tailStart = session.transcript.length;
     let quit: QuitResult | undefined;
@@ -190,21 +200,25 @@ export class DeliveryAgent {
       }
       bodyDone = true;
     }
-    const body = Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
+    const body = Readable.from(chunks(), { objectMode: false, highWaterMark: READ_BLOCK_BYTES });
     try {
       const reply = await session.send({ from: message.from, to: message.to, size: prepared.size }, body);
       const at = this.now();
       run.commit = { reply, at };
       run.dotSent = true;
       run.phase = 'accepted';
-      // RFC 5321 4.1.1.4: the 250 after the dot is the commit point; it is made durable before QUIT or RSET.
+      // RFC 5321 4.1.1.4: the 250 after the dot is the commit point; it is on disk before QUIT is sent (runSession).
+      // RSET and the next message need not wait for the disk: the next dot mark is durable only after this commit
+      // anyway (one write-ahead log, in order), and a crash before either leaves this message resolved as uncertain,
+      // exactly as a crash just before an awaited write would.
       session.info('the server accepted the message: commit point');
-      try {
-        await hooks.onCommit(message.id, reply, at, recipientResults(session.rcptReplies, true, 'delivered'));
-      } catch (err) {
-        session.info(`recording the commit failed: ${(err as Error).message}`);
-        this.logger.log('error', { component: 'smtp', messageId: message.id, phase: 'accepted' }, `onCommit failed: ${(err as Error).message}`);
-      }
+      const recipients = recipientResults(session.rcptReplies, true, 'delivered');
+      run.commitStored = Promise.resolve()
+        .then(() => hooks.onCommit(message.id, reply, at, recipients))
+        .catch((err: unknown) => {
+          run.commitFailure = `recording the commit failed: ${(err as Error).message}`;
+          this.logger.log('error', { component: 'smtp', messageId: message.id, phase: 'accepted' }, `onCommit failed: ${(err as Error).message}`);
+        });
     } catch (err) {
       const error = asSessionError(err, session);
       run.error = hookError
@@ -248,6 +262,7 @@ export class DeliveryAgent {
     const lines = session.transcript;
     const end = run.lastLine ?? lines.length;
     const transcript: TranscriptLine[] = [...lines.slice(0, setupLines), ...lines.slice(Math.max(run.firstLine, setupLines), end)];
+    if (run.commitFailure) transcript.push({ at: this.now(), dir: 'i', text: run.commitFailure });
     if (run.lastLine !== undefined && (committed || run.lastLine >= tailStart)) transcript.push(...lines.slice(Math.max(tailStart, end)));
     const result: AttemptResult = {
       messageId: run.message.id,

@@ -93,7 +93,8 @@ export interface DeliveryHooks {
    */
   onDotSent?(messageId: string): void | Promise<void>;
   /**
-   * Called with the 250 to the final dot BEFORE QUIT (or RSET) is sent; the agent awaits it. This is the commit point.
+   * Called with the 250 to the final dot; the agent sends QUIT only once it has settled (a shared session goes on with
+   * RSET and the next message meanwhile). This is the commit point.
    * `recipients` are this transaction's RCPT results (accepted, or refused with 4xx/5xx): stored with the commit, they
    * let a restart after a crash retry exactly the addresses the server did not take.
    */

@@ -486,7 +486,7 @@ export class MessageRepository {
     });
   }
 
-  /** RFC 5321 4.1.1.4: the 250 after the dot is the commit point; durable before QUIT (or RSET) is sent. */
+  /** RFC 5321 4.1.1.4: the 250 after the dot is the commit point; durable before QUIT is sent. */
   recordCommit(id: string, reply: string, at: number, recipients: RecipientResult[]): Promise<void> {
     return this.durableTransaction(() => {
       this.sql("UPDATE messages SET commit_reply = ?, commit_at = ?, commit_recipients = ? WHERE id = ? AND state = 'sending'").run(

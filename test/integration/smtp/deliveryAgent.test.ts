@@ -220,6 +220,31 @@ describe('several messages in one session (reuseSession)', () => {
     expect(results[0]!.transcript.at(-1)?.text).toBe('221 Bye');
   });
 
+  it('goes on to the next message while a commit point is written, and sends QUIT only once every one is stored', async () => {
+    const port = await startSink();
+    const stored: Array<{ id: string; at: number; sinkHad: number }> = [];
+    const hooks = {
+      onDotSent: () => undefined,
+      // A slow disk: each commit point is stored only once the server holds all three messages (or after 2 s, which
+      // would mean the agent waited for this write before the next message).
+      onCommit: async (id: string) => {
+        const deadline = Date.now() + 2000;
+        while (sink!.messages.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        stored.push({ id, at: Date.now(), sinkHad: sink!.messages.length });
+      },
+    };
+    const results = await agent().deliver(testSettings(port), await messages(3), hooks, { reuseSession: true });
+    expect(results.map((r) => r.outcome)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(stored.map((s) => [s.id, s.sinkHad]).sort()).toEqual([
+      ['m1', 3],
+      ['m2', 3],
+      ['m3', 3],
+    ]);
+    const quit = results[2]!.transcript.find((line) => line.text === 'QUIT')!;
+    expect(Date.parse(quit.at)).toBeGreaterThanOrEqual(Math.max(...stored.map((s) => s.at)));
+  });
+
   it('a session broken after the 2nd message returns results for the two that started only', async () => {
     const port = await startSink({}, { at: 'rset', action: { kind: 'drop' }, occurrence: 2 });
     const results = await agent().deliver(testSettings(port), await messages(3), recordingHooks(), { reuseSession: true });
