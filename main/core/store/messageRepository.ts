@@ -258,11 +258,11 @@ export class MessageRepository {
     // Inside a caller's transaction this is a savepoint of it, and the caller's commit decides durability (SQLite
     // refuses to change the safety level mid-transaction anyway).
     if (this.db.inTransaction) return this.transaction(fn);
-    this.db.pragma('synchronous = NORMAL');
+    this.sql('PRAGMA synchronous = NORMAL').run();
     try {
       return this.transaction(fn);
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.sql('PRAGMA synchronous = FULL').run();
     }
   }
 
@@ -321,8 +321,7 @@ export class MessageRepository {
 
   /** Finds a message by its full id, or by a prefix that only one id has (for the CLI). */
   resolveId(idOrPrefix: string): string {
-    const rows = this.db
-      .prepare("SELECT id FROM messages WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2")
+    const rows = this.sql("SELECT id FROM messages WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2")
       .all(idOrPrefix, `${idOrPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as Array<{ id: string }>;
     const exact = rows.find((row) => row.id === idOrPrefix);
     if (exact) return exact.id;
@@ -336,8 +335,7 @@ export class MessageRepository {
 
   detail(id: string): MessageDetail {
     const row = this.row(id);
-    const recipients = this.db
-      .prepare('SELECT address, state, last_reply FROM recipients WHERE message_seq = ? ORDER BY position')
+    const recipients = this.sql('SELECT address, state, last_reply FROM recipients WHERE message_seq = ? ORDER BY position')
       .all(row.seq) as Array<{ address: string; state: RecipientState; last_reply: string | null }>;
     const attempts = this.sql('SELECT * FROM attempts WHERE message_seq = ? ORDER BY number').all(row.seq) as AttemptRow[];
     return {
@@ -390,8 +388,7 @@ export class MessageRepository {
       pageWhere.push('(m.created_at < ? OR (m.created_at = ? AND m.seq < ?))');
       pageArgs.push(createdAt, createdAt, seq);
     }
-    const rows = this.db
-      .prepare(`${selectMessage} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY m.created_at DESC, m.seq DESC LIMIT ?`)
+    const rows = this.sql(`${selectMessage} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY m.created_at DESC, m.seq DESC LIMIT ?`)
       .all(...pageArgs, query.limit + 1) as MessageRow[];
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
@@ -425,8 +422,7 @@ export class MessageRepository {
 
   /** The earliest time a waiting message falls due, or null when none waits. */
   nextDueAt(): number | null {
-    const row = this.db
-      .prepare("SELECT min(next_attempt_at) AS at FROM messages WHERE state IN ('queued', 'retry-wait')")
+    const row = this.sql("SELECT min(next_attempt_at) AS at FROM messages WHERE state IN ('queued', 'retry-wait')")
       .get() as { at: number | null };
     return row.at;
   }
@@ -438,8 +434,7 @@ export class MessageRepository {
   claimDue(now: number, limit: number): ClaimedMessage[] {
     // Relaxed: if lost, the messages are simply still waiting.
     return this.relaxedTransaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this.sql(
           `${selectMessage} WHERE m.state IN ('queued', 'retry-wait') AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at, m.seq LIMIT ?`,
         )
         .all(now, limit) as MessageRow[];
@@ -473,8 +468,7 @@ export class MessageRepository {
   unclaim(seq: number, attempt: number, now: number): void {
     this.relaxedTransaction(() => {
       this.sql('DELETE FROM attempts WHERE message_seq = ? AND number = ?').run(seq, attempt);
-      this.db
-        .prepare("UPDATE messages SET state = 'queued', attempts = attempts - 1, next_attempt_at = ?, updated_at = ? WHERE seq = ? AND state = 'sending'")
+      this.sql("UPDATE messages SET state = 'queued', attempts = attempts - 1, next_attempt_at = ?, updated_at = ? WHERE seq = ? AND state = 'sending'")
         .run(now, now, seq);
     });
   }
@@ -504,8 +498,7 @@ export class MessageRepository {
    */
   finishAttempt(seq: number, attempt: number, record: AttemptRecord, transition: Transition, now: number): MessageSummary {
     return this.relaxedTransaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `UPDATE attempts SET started_at = coalesce(@startedAt, started_at), ended_at = @endedAt, phase = @phase, outcome = @outcome, explanation = @explanation,
              transcript = @transcript, recipients = @recipients, commit_reply = @commitReply, quit_reply = @quitReply,
              error_code = @errorCode, error_message = @errorMessage
@@ -555,8 +548,7 @@ export class MessageRepository {
   /** Moves every message in `from` with the given hold cause (or none) to a new state; returns the changed ids. */
   transitionAll(from: MessageState[], holdCause: HoldCause | null, transition: Transition, now: number): string[] {
     return this.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT seq, id FROM messages WHERE state IN (${from.map(() => '?').join(', ')}) AND hold_cause IS ?`)
+      const rows = this.sql(`SELECT seq, id FROM messages WHERE state IN (${from.map(() => '?').join(', ')}) AND hold_cause IS ?`)
         .all(...from, holdCause) as Array<{ seq: number; id: string }>;
       for (const row of rows) this.applyTransition(row.seq, from, transition, now);
       return rows.map((row) => row.id);
@@ -566,8 +558,7 @@ export class MessageRepository {
   private applyTransition(seq: number, from: MessageState[], t: Transition, now: number): void {
     const current = this.sql('SELECT state FROM messages WHERE seq = ?').get(seq) as { state: MessageState } | undefined;
     if (!current || !from.includes(current.state)) return;
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE messages SET state = @state, updated_at = @now,
            next_attempt_at = @nextAttemptAt,
            reason = @reason,
