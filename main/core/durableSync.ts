@@ -37,3 +37,30 @@ export async function fsyncPath(file: string, ignoreErrors = false): Promise<voi
     await handle?.close();
   }
 }
+
+/**
+ * fsync of one file through a descriptor kept open: one trip to the thread pool per sync instead of three (open, sync,
+ * close). For a file that keeps its inode while the owner runs, such as SQLite's WAL while the database is open.
+ */
+export class OpenFileSync {
+  private handle: Promise<fsp.FileHandle> | undefined;
+
+  constructor(private readonly file: string) {}
+
+  async sync(): Promise<void> {
+    this.handle ??= fsp.open(this.file, 'r');
+    try {
+      await (await this.handle).sync();
+    } catch (error) {
+      // Opened again next time: a failed descriptor is not trusted with later syncs.
+      await this.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.then((h) => h.close()).catch(() => undefined);
+  }
+}

@@ -180,6 +180,7 @@ export class Engine {
     this.mailboxInstance = undefined;
     this.services?.prefs.dispose();
     this.backendToClose?.close();
+    await this.services?.messages.close();
     this.db?.close();
     this.lock?.release();
     this.setState('stopped', 'Stopped');

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/contract';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RecipientResult } from '../smtp/types';
-import { CoalescedSync, fsyncPath } from '../durableSync';
+import { CoalescedSync, OpenFileSync } from '../durableSync';
 import type { Db } from './database';
 
 export type HoldCause = 'not-configured' | 'uncertain';
@@ -213,11 +213,19 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 export class MessageRepository {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
+  private readonly walFile: OpenFileSync | undefined;
   private readonly walSync: CoalescedSync | undefined;
 
   constructor(private readonly db: Db) {
     const wal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
-    this.walSync = wal ? new CoalescedSync(() => fsyncPath(`${db.name}-wal`)) : undefined;
+    // SQLite keeps the WAL file (same inode) while a connection is open, so one descriptor serves every sync.
+    this.walFile = wal ? new OpenFileSync(`${db.name}-wal`) : undefined;
+    this.walSync = this.walFile ? new CoalescedSync(() => this.walFile!.sync()) : undefined;
+  }
+
+  /** Lets go of the WAL descriptor; call before the database is closed. */
+  close(): Promise<void> {
+    return this.walFile?.close() ?? Promise.resolve();
   }
 
   /**
