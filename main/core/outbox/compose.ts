@@ -140,9 +140,8 @@ const WRITE_BATCH_BYTES = 256 * 1024;
 /** Writes a stream to a temp name, fsyncs it, renames it into place and fsyncs the folder; returns the size. */
 export async function writeDurably(file: string, source: () => AsyncIterable<Buffer | string>): Promise<number> {
   const dir = path.dirname(file);
-  await fsp.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const handle = await fsp.open(temp, 'wx');
+  const handle = await openCreating(temp);
   let size = 0;
   try {
     // Streamed: an attachment is never held whole in memory. The composer's many small chunks are gathered into one
@@ -172,6 +171,17 @@ export async function writeDurably(file: string, source: () => AsyncIterable<Buf
   await fsp.rename(temp, file);
   await directorySync(dir).sync();
   return size;
+}
+
+/** Creates `file` (never an existing one), and its folder when that is missing: the folder is there for all but the first. */
+async function openCreating(file: string): Promise<fsp.FileHandle> {
+  try {
+    return await fsp.open(file, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    return fsp.open(file, 'wx');
+  }
 }
 
 const directorySyncs = new Map<string, CoalescedSync>();
