@@ -28,8 +28,8 @@ console.log(`faxdesk bench: ${count} messages with a ${kb} KB attachment, delive
 
 // Outbox and bare nodemailer take turns, and each keeps its best round: on a shared machine a neighbour's burst should
 // not decide the ratio.
-type OutboxRun = { enqueuePerSecond: number; deliverPerSecond: number; delivered: number; peakRssMb: number; loopP99Ms: number; loopMaxMs: number };
-type BareRun = { deliverPerSecond: number; delivered: number; peakRssMb: number };
+type OutboxRun = { enqueuePerSecond: number; deliverPerSecond: number; cpuMsPerMessage: number; delivered: number; peakRssMb: number; loopP99Ms: number; loopMaxMs: number };
+type BareRun = { deliverPerSecond: number; cpuMsPerMessage: number; delivered: number; peakRssMb: number };
 const rounds = Number(process.env.FAXDESK_BENCH_ROUNDS ?? 2);
 const outboxRuns: OutboxRun[] = [];
 const bareRuns: BareRun[] = [];
@@ -40,7 +40,8 @@ for (let round = 0; round < rounds; round++) {
   outboxCopies = Math.max(outboxCopies, sink.messages);
   sink.reset();
   bareRuns.push(await scenario<BareRun>('bare', port));
-  console.log(`  round ${round + 1}: outbox ${fmt(outboxRuns.at(-1)!.deliverPerSecond)} msg/s, bare nodemailer ${fmt(bareRuns.at(-1)!.deliverPerSecond)} msg/s`);
+  const [o, b] = [outboxRuns.at(-1)!, bareRuns.at(-1)!];
+  console.log(`  round ${round + 1}: outbox ${fmt(o.deliverPerSecond)} msg/s (${fmt(o.cpuMsPerMessage, 2)} ms CPU/msg), bare nodemailer ${fmt(b.deliverPerSecond)} msg/s (${fmt(b.cpuMsPerMessage, 2)} ms CPU/msg)`);
 }
 sink.reset();
 const best = <T extends { deliverPerSecond: number }>(runs: T[]) => runs.reduce((a, b) => (b.deliverPerSecond > a.deliverPerSecond ? b : a));
@@ -56,6 +57,7 @@ await sink.close();
 
 const ratio = outbox.deliverPerSecond / bare.deliverPerSecond;
 console.log(`\ndelivery     outbox ${fmt(outbox.deliverPerSecond)} msg/s (${outbox.delivered} delivered, ${outboxCopies} received)   bare nodemailer pool ${fmt(bare.deliverPerSecond)} msg/s   ratio ${fmt(ratio, 2)}x (target >= 0.8x: ${verdict(ratio >= 0.8)})`);
+console.log(`cpu          ${fmt(outbox.cpuMsPerMessage, 2)} ms per message through the outbox, ${fmt(bare.cpuMsPerMessage, 2)} ms bare (best rounds; less noisy than msg/s on a shared machine)`);
 console.log(`event loop   lag while the outbox delivered: p99 ${fmt(outbox.loopP99Ms)} ms, max ${fmt(outbox.loopMaxMs)} ms (the desktop window shares it)`);
 console.log(`enqueue      ${fmt(outbox.enqueuePerSecond)} msg/s with the ${kb} KB attachment, ${fmt(small.enqueuePerSecond)} msg/s for notifications without one; composed, fsynced and stored (target >= 1,000/s: ${verdict(outbox.enqueuePerSecond >= 1000)} / ${verdict(small.enqueuePerSecond >= 1000)})`);
 console.log(`             baseline: the same number of ${fmt((kb * 4) / 3)} KB files written, fsynced and renamed alone ${fmt(disk.writesPerSecond)} files/s; enqueue / baseline ${fmt(outbox.enqueuePerSecond / disk.writesPerSecond, 2)}x`);
