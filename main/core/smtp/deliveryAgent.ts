@@ -178,21 +178,34 @@ export class DeliveryAgent {
     let bodyDone = false;
     session.messageId = message.id;
     const file = prepared.file;
+    // RFC 1047: the dot mark is recorded while the last block goes out, and the dot waits until it is on disk, so a
+    // crash never hides a possible duplicate. Writing it with the last block rather than after it lets the disk sync
+    // overlap the sending; a crash in between can only flag a message that was not sent twice, never miss one.
+    let dotMark: Promise<void> | undefined;
+    const markDot = (): Promise<void> => {
+      if (!dotMark) {
+        dotMark = Promise.resolve().then(() => hooks.onDotSent?.(message.id));
+        // Awaited before the dot; a session that fails before then leaves it unawaited, which is no error.
+        dotMark.catch(() => undefined);
+      }
+      return dotMark;
+    };
     // Stream from the file: a fax with attachments can be 50 MB and is never read whole into memory. The stream is
     // lazy, so nothing is read (and onDotSent cannot run) before the server has answered DATA with 354.
     async function* chunks(): AsyncGenerator<Buffer> {
       let position = 0;
-      for (;;) {
-        const buffer = Buffer.allocUnsafe(64 * 1024);
+      // Exactly the bytes composed (the queue checked the size before the session): no read past the end to learn it.
+      while (position < prepared.size) {
+        const buffer = Buffer.allocUnsafe(Math.min(READ_BLOCK_BYTES, prepared.size - position));
         const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
         if (bytesRead === 0) break;
         position += bytesRead;
         session.progress();
+        if (position >= prepared.size) void markDot();
         yield buffer.subarray(0, bytesRead);
       }
-      // RFC 1047: record that the dot is going out before it does, so a crash never hides a possible duplicate.
       try {
-        await hooks.onDotSent?.(message.id);
+        await markDot();
       } catch (err) {
         hookError = err as Error;
         session.info(`recording the final dot failed, so it was not sent: ${hookError.message}`);

@@ -183,6 +183,23 @@ describe('the message file', () => {
     expect(sink!.messages).toHaveLength(0);
   });
 
+  it('a slow dot mark holds the dot back until it is stored, however early it was started', async () => {
+    const port = await startSink();
+    let serverHadAtStore = -1;
+    const hooks = {
+      // A slow disk: the mark takes 300 ms to be stored. The server must not have the message before then.
+      onDotSent: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        serverHadAtStore = sink!.messages.length;
+      },
+      onCommit: () => undefined,
+    };
+    const [result] = await agent().deliver(testSettings(port), await messages(1), hooks, { reuseSession: false });
+    expect(result).toMatchObject({ outcome: 'delivered', dotSent: true });
+    expect(serverHadAtStore).toBe(0);
+    expect(sink!.messages).toHaveLength(1);
+  });
+
   it('waits finalDotMs, not commandMs, for the reply to the final dot (RFC 5321 4.5.3.2)', async () => {
     const port = await startSink({ dataReplyDelayMs: 700 });
     const settings = testSettings(port, { timeouts: { connectMs: 1000, greetingMs: 300, commandMs: 300, finalDotMs: 2000, quitMs: 300 } });
