@@ -14,6 +14,9 @@ import { GroupCommit } from './groupCommit';
 import type { AttemptResult, DeliveryAgentPort, SmtpSettings, TranscriptLine } from './deliveryPort';
 import { explainAttempt } from '../smtp/outcome';
 
+/** How many attempts are recorded in one go at the end of a session before the event loop gets a turn. */
+const FINISH_SLICE = 20;
+
 /** Where mail goes right now, or why it cannot go (then messages wait in `held`). */
 export type DeliveryTarget = { ok: true; settings: SmtpSettings; local: boolean; label: string } | { ok: false; reason: string };
 
@@ -348,7 +351,9 @@ export class OutboxQueue {
     }
     if (results) this.noteReachability(target, results);
     const byId = new Map((results ?? []).map((result) => [result.messageId, result]));
-    for (const message of ready) {
+    for (const [index, message] of ready.entries()) {
+      // A session of 200 messages takes tens of ms to record: the window shares this thread, so let it draw between.
+      if (index > 0 && index % FINISH_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const result = byId.get(message.id);
       if (result) this.finish(message, result);
       else this.resolveUnfinished(message, results === undefined);
