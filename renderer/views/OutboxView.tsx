@@ -12,7 +12,7 @@ import { MessageActions } from '../components/MessageActions';
 import { Notice } from '../components/Notice';
 import { StateBadge } from '../components/StateBadge';
 import { relativeTime, shortTime } from '../format';
-import { MessageDetailView, ViewLoading } from './lazyViews';
+import { MessageDetailView, preloadWhenIdle, ViewLoading } from './lazyViews';
 import { hrefOf } from './sections';
 import { byCreated } from './SentView';
 
@@ -78,6 +78,7 @@ export function OutboxView({ openId }: { openId?: string }) {
     [api],
   );
   const list = usePagedList(fetchPage, 'outbox', byCreated);
+  useEffect(() => preloadWhenIdle('message'), []);
   const { patch } = list;
   useEffect(() => api.messages.onDidChange(({ changed }) => patch(changed, inOutbox)), [api, patch]);
 

@@ -10,7 +10,7 @@ import { StateBadge } from '../components/StateBadge';
 import { VirtualList } from '../components/VirtualList';
 import { shortTime } from '../format';
 import { preloadViewers } from '../viewer/pageDocument';
-import { FaxDetailView, ViewLoading } from './lazyViews';
+import { FaxDetailView, preloadWhenIdle, ViewLoading } from './lazyViews';
 import { RejectedFiles } from './RejectedFiles';
 import { hrefOf } from './sections';
 import { askFirstPageEarly, listSource, useListView } from './useListView';
@@ -98,6 +98,7 @@ export function ReceivedView({ openId }: { openId?: string }) {
   const source = useMemo(() => faxSource(api), [api]);
   const { list, filtered, selected, setSelected, listRef } = useListView({ ...source, filters, matches, order: byReceived, openId });
   useEffect(preloadViewers, []);
+  useEffect(() => preloadWhenIdle('fax'), []);
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((current) => ({ ...current, [name]: value }));
 

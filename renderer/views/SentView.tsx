@@ -1,6 +1,6 @@
 // Sent & deliveries: every outgoing message with its state, recipients, attempts and next retry; `#/sent/<id>`
 // opens one with its attempts and transcripts.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FaxdeskApi } from '../../shared/api';
 import type { MessageKind, MessagesListParams, MessageState, MessageSummary } from '../../shared/contract';
 import { useApi } from '../api/ApiContext';
@@ -11,7 +11,7 @@ import { ListBody } from '../components/ListBody';
 import { StateBadge } from '../components/StateBadge';
 import { VirtualList } from '../components/VirtualList';
 import { kindLabels, relativeTime, shortTime, stateLabels } from '../format';
-import { MessageDetailView, ViewLoading } from './lazyViews';
+import { MessageDetailView, preloadWhenIdle, ViewLoading } from './lazyViews';
 import { hrefOf } from './sections';
 import { askFirstPageEarly, listSource, useListView } from './useListView';
 
@@ -53,6 +53,7 @@ export function SentView({ openId }: { openId?: string }) {
   const [filters, setFilters] = useState<Filters>(noFilters);
   const source = useMemo(() => historySource(api), [api]);
   const { list, filtered, selected, setSelected, listRef } = useListView({ ...source, filters, matches: matchesMessage, order: byCreated, openId });
+  useEffect(() => preloadWhenIdle('message'), []);
 
   const set = <K extends keyof Filters>(name: K, value: Filters[K]) => setFilters((current) => ({ ...current, [name]: value }));
 
