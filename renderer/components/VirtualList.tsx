@@ -1,7 +1,6 @@
 // A virtualized, keyboard-driven list (a listbox): only the visible rows exist in the DOM, rows not yet paged in
 // from main show a placeholder of the same height, so nothing jumps while data arrives.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 
 export interface VirtualListProps<T> {
   label: string;
@@ -21,28 +20,57 @@ export interface VirtualListProps<T> {
   rowHeight?: number;
 }
 
+/** Rows drawn beyond the visible ones on either side, so a quick scroll does not show empty space. */
+const overscan = 12;
+
+/**
+ * The rows of a fixed row height that the scroll box shows, from its scroll position and height. Every row has the same
+ * height, so this is arithmetic: nothing is measured or kept per row, which for 100,000 rows would cost tens of ms on a
+ * window's first draw.
+ */
+function useVisibleRows(scrollRef: RefObject<HTMLDivElement | null>, count: number, rowHeight: number): { first: number; last: number } {
+  // Until the box is measured (before the first paint), assume it is as tall as the window.
+  const [view, setView] = useState(() => ({ top: 0, height: window.innerHeight }));
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    if (!box) return;
+    const update = () =>
+      setView((current) => (current.top === box.scrollTop && current.height === box.clientHeight ? current : { top: box.scrollTop, height: box.clientHeight }));
+    update();
+    box.addEventListener('scroll', update, { passive: true });
+    const resize = new ResizeObserver(update);
+    resize.observe(box);
+    return () => {
+      box.removeEventListener('scroll', update);
+      resize.disconnect();
+    };
+  }, [scrollRef]);
+  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
+  const last = Math.min(count - 1, Math.ceil((view.top + view.height) / rowHeight) + overscan);
+  return { first, last };
+}
+
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { count, itemAt, ensure, selected, onSelect, onOpen } = props;
   const rowHeight = props.rowHeight ?? 30;
   const scrollRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  const rows = virtualizer.getVirtualItems();
-  const firstVisible = rows[0]?.index ?? 0;
-  const lastVisible = rows.at(-1)?.index ?? 0;
+  const { first: firstVisible, last: lastVisible } = useVisibleRows(scrollRef, count, rowHeight);
+  const rows: number[] = [];
+  for (let index = firstVisible; index <= lastVisible; index++) rows.push(index);
 
   useEffect(() => {
     if (count > 0) ensure(lastVisible + 60, Math.max(0, firstVisible - 60));
   }, [firstVisible, lastVisible, count, ensure]);
 
+  // Keeps the selected row in view, scrolling as little as needed (as a listbox does with the arrow keys).
   useEffect(() => {
-    if (selected >= 0 && selected < count) virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, count, virtualizer]);
+    const box = scrollRef.current;
+    if (!box || selected < 0 || selected >= count) return;
+    const top = selected * rowHeight;
+    if (top < box.scrollTop) box.scrollTop = top;
+    else if (top + rowHeight > box.scrollTop + box.clientHeight) box.scrollTop = top + rowHeight - box.clientHeight;
+  }, [selected, count, rowHeight]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / rowHeight) - 1);
@@ -79,21 +107,21 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         onKeyDown={onKeyDown}
         onFocus={() => selected < 0 && count > 0 && onSelect(0)}
       >
-        <div className="vlist-inner" style={{ height: virtualizer.getTotalSize() }}>
-          {rows.map((row) => {
-            const item = itemAt(row.index);
+        <div className="vlist-inner" style={{ height: count * rowHeight }}>
+          {rows.map((index) => {
+            const item = itemAt(index);
             return (
               <div
-                key={item === undefined ? `placeholder-${row.index}` : props.keyOf(item)}
-                id={`${idPrefix}-${row.index}`}
+                key={item === undefined ? `placeholder-${index}` : props.keyOf(item)}
+                id={`${idPrefix}-${index}`}
                 role="option"
-                aria-selected={row.index === selected}
-                aria-posinset={row.index + 1}
+                aria-selected={index === selected}
+                aria-posinset={index + 1}
                 aria-setsize={count}
                 className={`vlist-row ${props.className} ${item === undefined ? 'placeholder' : (props.rowClass?.(item) ?? '')}`}
-                style={{ height: rowHeight, transform: `translateY(${row.start}px)` }}
+                style={{ height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
                 onClick={() => {
-                  onSelect(row.index);
+                  onSelect(index);
                   if (item !== undefined) onOpen(item);
                 }}
               >
