@@ -1,12 +1,10 @@
-// The renderer's entry: connects to faxdesk, then draws the app (or says plainly why it cannot).
+// The window itself, loaded by the entry script (main.ts) while the connection opens: draws the app on that
+// connection, or says plainly why it cannot.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connect } from './api/connect';
+import type { Connection } from './api/connect';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { askOpeningPage } from './views/SectionView';
-import { routeFromHash } from './views/sections';
-import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -27,23 +25,22 @@ function Stopped({ error }: { error: Error }) {
   );
 }
 
-connect().then(
-  (connection) => {
-    // The opening list's rows are on their way while React draws the window around them.
-    askOpeningPage(connection.api, routeFromHash(window.location.hash));
-    root.render(
-      <StrictMode>
-        <ErrorBoundary fallback={(error) => <Stopped error={error} />}>
-          <App connection={connection} />
-        </ErrorBoundary>
-      </StrictMode>,
-    );
-  },
-  (error: unknown) =>
-    root.render(
-      <div className="fatal" role="alert">
-        <h1>faxdesk cannot open</h1>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
-      </div>,
-    ),
-);
+export function draw(connecting: Promise<Connection>): void {
+  connecting.then(
+    (connection) =>
+      root.render(
+        <StrictMode>
+          <ErrorBoundary fallback={(error) => <Stopped error={error} />}>
+            <App connection={connection} />
+          </ErrorBoundary>
+        </StrictMode>,
+      ),
+    (error: unknown) =>
+      root.render(
+        <div className="fatal" role="alert">
+          <h1>faxdesk cannot open</h1>
+          <p>{error instanceof Error ? error.message : String(error)}</p>
+        </div>,
+      ),
+  );
+}

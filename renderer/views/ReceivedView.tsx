@@ -13,7 +13,7 @@ import { preloadViewers } from '../viewer/pageDocument';
 import { FaxDetailView, preloadWhenIdle, ViewLoading } from './lazyViews';
 import { RejectedFiles } from './RejectedFiles';
 import { hrefOf } from './sections';
-import { askFirstPageEarly, listSource, useListView } from './useListView';
+import { listSource, useListView } from './useListView';
 
 type StateFilter = 'all' | 'delivered' | 'pending' | 'held' | 'failed' | 'not-routed';
 const stateFilters: Record<StateFilter, { label: string; states?: Array<MessageState | 'not-routed'> }> = {
@@ -86,11 +86,11 @@ function DateInput({ value, valid, onChange }: { value: string; valid(day: strin
 /** Main's order of the fax list. */
 const byReceived = newestFirst<FaxSummary>((fax) => fax.receivedAt);
 
-/** How the fax list asks main for rows and hears of changes (the view's and the window's opening request alike). */
+/** How the fax list asks main for rows and hears of changes. */
 const faxSource = (api: FaxdeskApi) => listSource<Filters, FaxesListParams, FaxSummary>('received', toParams, api.faxes.list, api.faxes.onDidChange);
 
-/** The fax list's first page, asked for while the window is still being drawn. */
-export const askFaxesFirstPage = (api: FaxdeskApi) => askFirstPageEarly({ ...faxSource(api), filters: noFilters });
+/** The unfiltered fax list's name and query, which the window's opening request (api/openingPage.ts) must match. */
+export const faxesOpening = { name: 'received', params: toParams(noFilters) };
 
 export function ReceivedView({ openId }: { openId?: string }) {
   const api = useApi();

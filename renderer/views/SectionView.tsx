@@ -1,16 +1,9 @@
 // Picks the view of the current route: one view per section, each able to open one item (`#/received/<id>`).
 import { OutboxView } from './OutboxView';
 import { PreferencesView, ViewLoading } from './lazyViews';
-import type { FaxdeskApi } from '../../shared/api';
-import { askFaxesFirstPage, ReceivedView } from './ReceivedView';
+import { ReceivedView } from './ReceivedView';
 import type { Route } from './sections';
-import { askHistoryFirstPage, SentView } from './SentView';
-
-/** Asks for the first page of the section the window opens on, before React has drawn it. */
-export function askOpeningPage(api: FaxdeskApi, route: Route): void {
-  if (route.section === 'sent') askHistoryFirstPage(api);
-  else if (route.section === 'received') askFaxesFirstPage(api);
-}
+import { SentView } from './SentView';
 
 export function SectionView({ route }: { route: Route }) {
   switch (route.section) {

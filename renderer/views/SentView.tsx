@@ -13,7 +13,7 @@ import { VirtualList } from '../components/VirtualList';
 import { kindLabels, relativeTime, shortTime, stateLabels } from '../format';
 import { MessageDetailView, preloadWhenIdle, ViewLoading } from './lazyViews';
 import { hrefOf } from './sections';
-import { askFirstPageEarly, listSource, useListView } from './useListView';
+import { listSource, useListView } from './useListView';
 
 interface Filters {
   search: string;
@@ -42,11 +42,11 @@ export function matchesMessage(params: MessagesListParams, message: MessageSumma
 /** Main's order of the message lists (the Outbox's too). */
 export const byCreated = newestFirst<MessageSummary>((message) => message.createdAt);
 
-/** How the history asks main for rows and hears of changes (the view's and the window's opening request alike). */
+/** How the history asks main for rows and hears of changes. */
 const historySource = (api: FaxdeskApi) => listSource<Filters, MessagesListParams, MessageSummary>('sent', toParams, api.messages.list, api.messages.onDidChange);
 
-/** The history's first page, asked for while the window is still being drawn. */
-export const askHistoryFirstPage = (api: FaxdeskApi) => askFirstPageEarly({ ...historySource(api), filters: noFilters });
+/** The unfiltered history's name and query, which the window's opening request (api/openingPage.ts) must match. */
+export const historyOpening = { name: 'sent', params: toParams(noFilters) };
 
 export function SentView({ openId }: { openId?: string }) {
   const api = useApi();

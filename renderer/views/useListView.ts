@@ -2,8 +2,7 @@
 // main's events, the selected row, and the keyboard returning to the list when an opened item closes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Result } from '../../shared/result';
-import { askEarly, takeEarly } from '../api/earlyPages';
-import { firstPageSize } from '../api/pagedRows';
+import { takeEarly } from '../api/earlyPages';
 import { usePagedList, type Order, type Page, type PagedList } from '../api/usePagedList';
 import { useDebounced } from './useDebounced';
 
@@ -11,7 +10,7 @@ import { useDebounced } from './useDebounced';
 const windowRows = 1_000;
 
 export interface ListViewOptions<F extends { search: string }, P, T> {
-  /** The list's name, for its first page asked for early (askFirstPageEarly). */
+  /** The list's name, for its first page asked for early (api/openingPage.ts). */
   name: string;
   filters: F;
   toParams(filters: F): P;
@@ -58,7 +57,7 @@ export function useListView<F extends { search: string }, P, T extends { id: str
 }
 
 /** How a list asks main for rows (`faxes:list`) and hears of changed rows (`faxes:onDidChange`): what its view and
- *  the window's opening request (askFirstPageEarly) share. */
+ *  the window's opening request (api/openingPage.ts) share. */
 export function listSource<F, P, T>(
   name: string,
   toParams: (filters: F) => P,
@@ -71,13 +70,4 @@ export function listSource<F, P, T>(
     fetch: (params: P, cursor: string | null, limit: number) => list({ ...params, cursor, limit }),
     subscribe: (listener: (changed: T[]) => void) => onDidChange(({ changed }) => listener(changed)),
   };
-}
-
-/** Asks for a list's first page with `filters` before its view exists (the window's opening list): the view takes it
- *  instead of asking again, unless the list changed meanwhile. */
-export function askFirstPageEarly<F extends { search: string }, P, T>(
-  source: Pick<ListViewOptions<F, P, T>, 'name' | 'filters' | 'toParams' | 'fetch' | 'subscribe'>,
-): void {
-  const params = source.toParams(source.filters);
-  askEarly(`${source.name}:${JSON.stringify(params)}`, () => source.fetch(params, null, firstPageSize), (listener) => source.subscribe(listener));
 }

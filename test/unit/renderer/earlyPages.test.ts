@@ -36,3 +36,26 @@ describe('early first pages', () => {
     expect(events.listeners.size).toBe(0);
   });
 });
+
+describe('the opening request', () => {
+  it('asks for exactly the page the unfiltered history and fax list take (same name, same query, first page size)', async () => {
+    const { askOpeningPage } = await import('../../../renderer/api/openingPage');
+    const { historyOpening } = await import('../../../renderer/views/SentView');
+    const { faxesOpening } = await import('../../../renderer/views/ReceivedView');
+    const { firstPageSize } = await import('../../../renderer/api/pagedRows');
+    const asked: unknown[] = [];
+    const api = {
+      messages: { list: async (params: unknown) => (asked.push(['messages', params]), page), onDidChange: () => () => undefined },
+      faxes: { list: async (params: unknown) => (asked.push(['faxes', params]), page), onDidChange: () => () => undefined },
+    } as unknown as Parameters<typeof askOpeningPage>[0];
+    askOpeningPage(api, { section: 'sent' });
+    askOpeningPage(api, { section: 'received' });
+    askOpeningPage(api, { section: 'outbox' });
+    expect(asked).toEqual([
+      ['messages', { ...historyOpening.params, cursor: null, limit: firstPageSize }],
+      ['faxes', { ...faxesOpening.params, cursor: null, limit: firstPageSize }],
+    ]);
+    expect(await takeEarly(`${historyOpening.name}:${JSON.stringify(historyOpening.params)}`)).toEqual(page);
+    expect(await takeEarly(`${faxesOpening.name}:${JSON.stringify(faxesOpening.params)}`)).toEqual(page);
+  });
+});
