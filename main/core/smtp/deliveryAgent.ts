@@ -134,33 +134,36 @@ export class DeliveryAgent {
       });
     }
 
-    for (const [index, prepared] of batch.entries()) {
-      // The RSET that opens a message's transaction belongs to its transcript.
-      const firstLine = session.transcript.length;
-      if (index > 0) {
-        try {
-          await session.reset();
-        } catch {
-          break; // the next message never started
+    try {
+      for (const [index, prepared] of batch.entries()) {
+        // The RSET that opens a message's transaction belongs to its transcript.
+        const firstLine = session.transcript.length;
+        if (index > 0) {
+          try {
+            await session.reset();
+          } catch {
+            break; // the next message never started
+          }
         }
+        const run: MessageRun = {
+          message: prepared.message,
+          startedAt: this.now(),
+          firstLine,
+          phase: 'mail',
+          dotSent: false,
+          rcpt: [],
+        };
+        runs.push(run);
+        await this.sendOne(session, prepared, run, hooks);
+        run.lastLine = session.transcript.length;
+        if (session.isBroken) break;
       }
-      const run: MessageRun = {
-        message: prepared.message,
-        startedAt: this.now(),
-        firstLine,
-        phase: 'mail',
-        dotSent: false,
-        rcpt: [],
-      };
-      runs.push(run);
-      await this.sendOne(session, prepared, run, hooks);
-      run.lastLine = session.transcript.length;
-      if (session.isBroken) break;
+    } finally {
+      // The commit points of a shared session are written while the next message goes out (see sendOne); QUIT waits
+      // for all of them, and so do the results (or an unexpected error), so the caller never sees a message whose
+      // commit is not yet on disk.
+      await Promise.all(runs.map((run) => run.commitStored));
     }
-
-    // The commit points of a shared session are written while the next message goes out (see sendOne); QUIT waits
-    // for all of them, and so do the results, so the caller never sees a message whose commit is not yet on disk.
-    await Promise.all(runs.map((run) => run.commitStored));
     // QUIT only from a clean state: after a failure in the middle of the data it would be taken as message text.
     const tailStart = session.transcript.length;
     let quit: QuitResult | undefined;
