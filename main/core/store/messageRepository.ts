@@ -292,19 +292,22 @@ export class MessageRepository {
       `INSERT INTO messages (id, kind, state, subject, from_address, message_id, eml_path, size_bytes, created_at, updated_at,
          next_attempt_at, reason, hold_cause, fax_id)
        VALUES (@id, @kind, @state, @subject, @from, @messageId, @emlPath, @sizeBytes, @createdAt, @createdAt,
-         @nextAttemptAt, @reason, @holdCause, @faxId)`,
+         @nextAttemptAt, @reason, @holdCause, @faxId)
+       RETURNING *`,
     );
     const insertRecipient = this.sql('INSERT INTO recipients (message_seq, position, address) VALUES (?, ?, ?)');
     return this.transaction(() =>
       messages.map((message) => {
-        const { lastInsertRowid } = insertMessage.run({
+        // The row as stored (defaults included) comes back with the insert; its recipients are the ones just written,
+        // in order, so the summary needs no second query.
+        const row = insertMessage.get({
           ...message,
           nextAttemptAt: message.state === 'queued' ? message.createdAt : null,
           reason: message.reason ?? null,
           holdCause: message.holdCause ?? null,
-        });
-        message.to.forEach((address, position) => insertRecipient.run(lastInsertRowid, position, address));
-        return this.summaryBySeq(Number(lastInsertRowid));
+        }) as Omit<MessageRow, 'to_json'>;
+        message.to.forEach((address, position) => insertRecipient.run(row.seq, position, address));
+        return toSummary({ ...row, to_json: JSON.stringify(message.to) });
       }),
     );
   }
