@@ -3,6 +3,7 @@
 // FAXDESK_BENCH_HISTORY (100000), FAXDESK_BENCH_ROUNDS (2), e.g. FAXDESK_BENCH_MESSAGES=200 FAXDESK_BENCH_HISTORY=10000 npm run bench for a quick run.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CountingSink } from './sink';
 
@@ -47,7 +48,7 @@ sink.reset();
 const best = <T extends { deliverPerSecond: number }>(runs: T[]) => runs.reduce((a, b) => (b.deliverPerSecond > a.deliverPerSecond ? b : a));
 const outbox = { ...best(outboxRuns), enqueuePerSecond: Math.max(...outboxRuns.map((r) => r.enqueuePerSecond)) };
 const bare = best(bareRuns);
-const small = await scenario<{ enqueuePerSecond: number }>('enqueueSmall', port);
+const small = await scenario<{ enqueuePerSecond: number; cpuMsPerMessage: number }>('enqueueSmall', port);
 const disk = await scenario<{ writesPerSecond: number }>('durableWrites', port);
 const seeded = await scenario<{ dir: string }>('seed', port);
 sink.reset();
@@ -60,6 +61,7 @@ console.log(`\ndelivery     outbox ${fmt(outbox.deliverPerSecond)} msg/s (${outb
 console.log(`cpu          ${fmt(outbox.cpuMsPerMessage, 2)} ms per message through the outbox, ${fmt(bare.cpuMsPerMessage, 2)} ms bare (best rounds; less noisy than msg/s on a shared machine)`);
 console.log(`event loop   lag while the outbox delivered: p99 ${fmt(outbox.loopP99Ms)} ms, max ${fmt(outbox.loopMaxMs)} ms (the desktop window shares it)`);
 console.log(`enqueue      ${fmt(outbox.enqueuePerSecond)} msg/s with the ${kb} KB attachment, ${fmt(small.enqueuePerSecond)} msg/s for notifications without one; composed, fsynced and stored (target >= 1,000/s: ${verdict(outbox.enqueuePerSecond >= 1000)} / ${verdict(small.enqueuePerSecond >= 1000)})`);
+console.log(`             a notification costs ${fmt(small.cpuMsPerMessage, 2)} ms of CPU (all threads, the kernel's fsync work included) on a machine with ${os.availableParallelism()} cores`);
 console.log(`             baseline: the same number of ${fmt((kb * 4) / 3)} KB files written, fsynced and renamed alone ${fmt(disk.writesPerSecond)} files/s; enqueue / baseline ${fmt(outbox.enqueuePerSecond / disk.writesPerSecond, 2)}x`);
 console.log(`start-up     ${fmt(startup.history)} messages in history: engine ready in ${fmt(startup.engineStartMs)} ms, first delivery after ${fmt(startup.firstDeliveryMs)} ms (target <= 1,000 ms: ${verdict(startup.firstDeliveryMs <= 1000)}); first two pages + counts ${fmt(startup.firstPagesAndCountsMs, 1)} ms`);
 console.log(`peak RSS     start-up run ${startup.peakRssMb} MB (target <= 250 MB: ${verdict(startup.peakRssMb <= 250)}); outbox run ${outbox.peakRssMb} MB; bare nodemailer run ${bare.peakRssMb} MB`);
