@@ -2,7 +2,6 @@
 // in-memory IPC pair) and the browser mode's real WebSocket server.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { createFaxdeskApi, type ClientTransport, type FaxdeskApi } from '../../shared/api';
@@ -12,6 +11,7 @@ import { createEngine, type Engine } from '../../main/core/services';
 import { bindEngineEvents, createDispatcher } from '../../main/ipc/api';
 import { registerElectronIpc, sendToWindows } from '../../main/ipc/electronBridge';
 import { createIpcRendererTransport } from '../../main/preload/transport';
+import { tempDir } from './tempDir';
 import { appPageUrl, isAppPageUrl } from '../../main/desktop/windowOptions';
 import { createWebSocketTransport, webSocketUrl } from '../../renderer/api/webSocketTransport';
 import { createMemoryIpcPair } from './memoryIpc';
@@ -24,9 +24,7 @@ export interface TransportFixture {
   close(): Promise<void>;
 }
 
-export function tempDir(prefix = 'faxdesk-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDir } from './tempDir';
 
 export async function electronFixture(frameUrl = appPageUrl('/received')): Promise<TransportFixture> {
   const engine = await createEngine({ dataDir: tempDir() });

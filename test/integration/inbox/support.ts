@@ -1,12 +1,12 @@
 // A fax inbox on a temporary data folder with a real SQLite file, and a mail queue that records what it was given.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { FakeClock } from '../../../main/core/clock';
 import { FaxInbox, type InboxMail, type InboxSettings, type MailQueue } from '../../../main/core/inbox/faxInbox';
 import { createMemoryLogger } from '../../../main/core/logger';
 import { databasePath, openDatabase, type Db } from '../../../main/core/store/database';
 import { FaxRepository } from '../../../main/core/store/faxRepository';
+import { tempDir } from '../../support/tempDir';
 
 export const fixtures = path.resolve('test/fixtures/faxes');
 
@@ -35,7 +35,7 @@ export interface InboxFixture {
 }
 
 export async function makeInbox(overrides: Partial<InboxSettings> = {}): Promise<InboxFixture> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'faxdesk-inbox-'));
+  const dataDir = tempDir('faxdesk-inbox-');
   const settings: InboxSettings = {
     spoolDir: path.join(dataDir, 'spool'),
     routes: [],

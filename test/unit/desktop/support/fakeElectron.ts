@@ -2,9 +2,8 @@
 // it records the options, handlers and calls the desktop adapter makes, so tests assert on the real wiring.
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../../../support/tempDir';
 
 export class FakeEvent {
   defaultPrevented = false;
@@ -140,7 +139,7 @@ class FakeApp extends EventEmitter {
   getPath(name: string): string {
     let dir = this.paths.get(name);
     if (!dir) {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), `faxdesk-${name}-`));
+      dir = tempDir(`faxdesk-${name}-`);
       this.paths.set(name, dir);
     }
     return dir;
