@@ -7,10 +7,17 @@ import { afterAll } from 'vitest';
 
 const made: string[] = [];
 
-// Registered when a test file first imports this module; test files each get their own copy of it.
-afterAll(() => {
+function removeAll(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+}
+
+// Registered when a test file first imports this module (test files each get their own copy of it). A global setup
+// has no suite to hook into: there the folders go when the process exits.
+try {
+  afterAll(removeAll);
+} catch {
+  process.once('exit', removeAll);
+}
 
 export function tempDir(prefix = 'faxdesk-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
