@@ -1,4 +1,5 @@
 // What the page viewer needs of a fax file, whatever its format: how many pages, their sizes, and drawing one.
+import { whenIdle } from '../whenIdle';
 
 /** A page's size in CSS pixels at 100 % zoom (its real size at 96 px per inch), before rotation. */
 export interface PageSize {
@@ -22,8 +23,7 @@ export async function openPageDocument(bytes: Uint8Array, format: 'pdf' | 'tiff'
 
 /** Loads the decoders and starts pdf.js's worker while the window is idle, so opening the first fax is quick. */
 export function preloadViewers(): void {
-  const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
-  idle(() => {
+  whenIdle(() => {
     void import('./pdfDocument').then((pdf) => pdf.warmUp());
     void import('./tiffDocument');
   });

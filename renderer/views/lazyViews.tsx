@@ -1,6 +1,7 @@
 // The views that are never a window's first screen (Preferences with its schema, an opened message or fax) load on
 // first use, or once the window has drawn its first list and is idle: the first script holds only what draws a list.
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { whenIdle } from '../whenIdle';
 
 /**
  * A view whose script loads on demand. Once loaded (by use or by preloadViews) it renders at once, without going
@@ -38,16 +39,12 @@ export function ViewLoading({ children }: { children: ReactNode }) {
 /** A list's opened view loads as soon as the list has been drawn and the window is idle: a click on a row must not
  *  wait for the script (nor, when it still has to, go through the fallback's throttle). Returns the cancel function. */
 export function preloadWhenIdle(view: 'message' | 'fax'): () => void {
-  const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
-  let cancelled = false;
-  idle(() => void (cancelled || (view === 'fax' ? fax : message).preload()));
-  return () => (cancelled = true);
+  return whenIdle(() => void (view === 'fax' ? fax : message).preload());
 }
 
 /** Loads every lazy view a second after the window opened, when it is idle, so opening one later does not wait for
  *  its script; not sooner, where compiling them would hold up the first rows. Returns the cancel function. */
 export function preloadViews(): () => void {
-  const idle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200));
-  const timer = setTimeout(() => idle(() => [preferences, message, fax].forEach((view) => void view.preload())), 1_000);
+  const timer = setTimeout(() => whenIdle(() => [preferences, message, fax].forEach((view) => void view.preload())), 1_000);
   return () => clearTimeout(timer);
 }
