@@ -6,8 +6,9 @@ import type { Page } from './pagedRows';
 
 const pages = new Map<string, { page: Promise<Result<Page<unknown>>>; stop(): void }>();
 
-/** The key a list's early page is kept under: its name and its query's parameters, as useListView takes it. */
-export const earlyKey = (name: string, params: object) => `${name}:${JSON.stringify(params)}`;
+/** The key a list's early page is kept under: its name and its query's parameters (api/openingPage.ts gives, the
+ *  list views take). */
+export const earlyKey = (name: string, params: unknown) => `${name}:${JSON.stringify(params)}`;
 
 /** Asks for a list's first page now, to be taken by the list of the same key. */
 export function askEarly<T>(key: string, fetchFirst: () => Promise<Result<Page<T>>>, subscribe: (listener: () => void) => () => void): void {

@@ -28,7 +28,7 @@ export interface PagedListOptions {
   /** Keep only about this many rows around those asked for (a virtualized list); by default every row is kept. */
   windowRows?: number;
   /** A first page asked for before the list existed, if there is one for this key (./earlyPages.ts). */
-  takeFirstPage?(key: string): Promise<Result<Page<unknown>>> | undefined;
+  takeFirstPage?(): Promise<Result<Page<unknown>>> | undefined;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -57,7 +57,7 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
   const [rows, setRows] = useState(() => create());
 
   const reset = useCallback(() => {
-    const fresh = create(takeRef.current?.(key) as Promise<Result<Page<T>>> | undefined);
+    const fresh = create(takeRef.current?.() as Promise<Result<Page<T>>> | undefined);
     setRows((current) => {
       current.close();
       return fresh;

@@ -2,7 +2,7 @@
 // main's events, the selected row, and the keyboard returning to the list when an opened item closes.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Result } from '../../shared/result';
-import { takeEarly } from '../api/earlyPages';
+import { earlyKey, takeEarly } from '../api/earlyPages';
 import { usePagedList, type Order, type Page, type PagedList } from '../api/usePagedList';
 import { useDebounced } from './useDebounced';
 
@@ -38,7 +38,7 @@ export function useListView<F extends { search: string }, P, T extends { id: str
   const params = useMemo(() => toParams({ ...filters, search }), [filters, search, toParams]);
   const key = JSON.stringify(params);
   const fetchPage = useCallback((cursor: string | null, limit: number) => fetch(params, cursor, limit), [fetch, params]);
-  const list = usePagedList(fetchPage, key, order, { windowRows, takeFirstPage: (listKey) => takeEarly(`${name}:${listKey}`) });
+  const list = usePagedList(fetchPage, key, order, { windowRows, takeFirstPage: () => takeEarly(earlyKey(name, params)) });
   const { patch } = list;
   const [selected, setSelected] = useState(-1);
   const listRef = useRef<HTMLDivElement>(null);
