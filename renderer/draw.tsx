@@ -4,9 +4,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import type { Connection } from './api/connect';
+import { earlyPagesArrived } from './api/earlyPages';
 import { ErrorBoundary } from './components/ErrorBoundary';
 
 const root = createRoot(document.getElementById('root')!);
+
+/** How long after the opening list's first page was asked for the first draw may wait for it (./api/earlyPages.ts):
+ *  main answers in a few ms; the limit is for a main process busy with other work. */
+const earlyPageWaitMs = 200;
 
 /** The last resort, when the shell itself fails to draw: say so, and offer a fresh start on the first section. */
 function Stopped({ error }: { error: Error }) {
@@ -27,14 +32,16 @@ function Stopped({ error }: { error: Error }) {
 
 export function draw(connecting: Promise<Connection>): void {
   connecting.then(
-    (connection) =>
+    async (connection) => {
+      await earlyPagesArrived(earlyPageWaitMs);
       root.render(
         <StrictMode>
           <ErrorBoundary fallback={(error) => <Stopped error={error} />}>
             <App connection={connection} />
           </ErrorBoundary>
         </StrictMode>,
-      ),
+      );
+    },
     (error: unknown) =>
       root.render(
         <div className="fatal" role="alert">

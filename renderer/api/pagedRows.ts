@@ -3,6 +3,7 @@
 // scrolled history (about 80 MB of heap) made each major garbage collection a long task while scrolling.
 import type { ApiErrorShape } from '../../shared/errors';
 import type { Result } from '../../shared/result';
+import type { EarlyPage } from './earlyPages';
 
 export interface Page<T> {
   items: T[];
@@ -67,9 +68,15 @@ export class PagedRows<T extends { id: string }> {
     private readonly order: Order<T>,
     private readonly onChange: () => void,
     private readonly windowRows = Infinity,
-    /** The first page, when it was asked for before the list existed (./earlyPages.ts). */
-    private firstPage?: Promise<Result<Page<T>>>,
-  ) {}
+    /** The first page, when it was asked for before the list existed (./earlyPages.ts): when it has arrived already,
+     *  the list has its rows from the start, for its first draw. */
+    private firstPage?: EarlyPage<T>,
+  ) {
+    if (firstPage && !(firstPage instanceof Promise)) {
+      this.firstPage = undefined;
+      this.receive(firstPage);
+    }
+  }
 
   /** Row `index`, or undefined while it is not loaded (the list draws a placeholder). */
   itemAt(index: number): T | undefined {
@@ -153,24 +160,29 @@ export class PagedRows<T extends { id: string }> {
         this.firstPage = undefined;
         const result = await (early ?? this.fetchPage(this.cursor, end === 0 ? firstPageSize : pageSize));
         if (this.closed) return;
-        if (!result.ok) {
-          this.status = 'failed';
-          this.error = result.error;
-          this.onChange();
-          return;
-        }
-        this.append(result.value);
-        this.placeLater();
-        this.dropFarRows();
-        const loadedEnd = this.offset + this.items.length;
-        this.total = this.done ? loadedEnd : Math.max(result.value.total, loadedEnd);
-        this.status = 'ready';
-        this.error = undefined;
+        this.receive(result);
         this.onChange();
+        if (!result.ok) return;
       }
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Takes in a page main sent, or the failure that came instead. */
+  private receive(result: Result<Page<T>>): void {
+    if (!result.ok) {
+      this.status = 'failed';
+      this.error = result.error;
+      return;
+    }
+    this.append(result.value);
+    this.placeLater();
+    this.dropFarRows();
+    const loadedEnd = this.offset + this.items.length;
+    this.total = this.done ? loadedEnd : Math.max(result.value.total, loadedEnd);
+    this.status = 'ready';
+    this.error = undefined;
   }
 
   private append(page: Page<T>): void {

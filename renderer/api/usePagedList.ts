@@ -2,8 +2,8 @@
 // rows live in PagedRows, this hook redraws when they change and starts again when the list's key does.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiErrorShape } from '../../shared/errors';
-import type { Result } from '../../shared/result';
-import { PagedRows, type FetchPage, type Order, type Page } from './pagedRows';
+import type { EarlyPage } from './earlyPages';
+import { PagedRows, type FetchPage, type Order } from './pagedRows';
 
 export type { FetchPage, Order, Page } from './pagedRows';
 
@@ -28,7 +28,7 @@ export interface PagedListOptions {
   /** Keep only about this many rows around those asked for (a virtualized list); by default every row is kept. */
   windowRows?: number;
   /** A first page asked for before the list existed, if there is one for this key (./earlyPages.ts). */
-  takeFirstPage?(): Promise<Result<Page<unknown>>> | undefined;
+  takeFirstPage?(): EarlyPage<unknown> | undefined;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -50,14 +50,16 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
   const [version, setVersion] = useState(0);
   const redraw = useCallback(() => setVersion((current) => current + 1), []);
   const create = useCallback(
-    (firstPage?: Promise<Result<Page<T>>>) =>
-      new PagedRows<T>((cursor, limit) => fetchRef.current(cursor, limit), (a, b) => orderRef.current(a, b), redraw, windowRows, firstPage),
+    () =>
+      new PagedRows<T>((cursor, limit) => fetchRef.current(cursor, limit), (a, b) => orderRef.current(a, b), redraw, windowRows, takeRef.current?.() as EarlyPage<T> | undefined),
     [redraw, windowRows],
   );
-  const [rows, setRows] = useState(() => create());
+  // Made with the first draw, so a first page that arrived early is drawn in it.
+  const [rows, setRows] = useState(create);
+  const firstRows = useRef<PagedRows<T> | null>(rows);
 
   const reset = useCallback(() => {
-    const fresh = create(takeRef.current?.() as Promise<Result<Page<T>>> | undefined);
+    const fresh = create();
     setRows((current) => {
       current.close();
       return fresh;
@@ -65,7 +67,13 @@ export function usePagedList<T extends { id: string }>(fetchPage: FetchPage<T>, 
     fresh.ensure(0);
   }, [create, key]);
 
-  useEffect(reset, [reset]);
+  useEffect(() => {
+    // The rows made with the first draw start loading; a new key (or a reload) starts again with fresh rows.
+    const first = firstRows.current;
+    firstRows.current = null;
+    if (first) first.ensure(0);
+    else reset();
+  }, [reset]);
 
   const ensure = useCallback((index: number, from?: number) => rows.ensure(index, from), [rows]);
   const patch = useCallback((changed: readonly T[], belongs: (item: T) => boolean) => rows.patch(changed, belongs), [rows]);

@@ -1,7 +1,7 @@
 // The opening list's first page, asked for before its view exists: taken once by the list of the same key, and never
 // given out once the list changed after it was asked for (the view then asks main itself).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { askEarly, takeEarly } from '../../../renderer/api/earlyPages';
+import { askEarly, earlyPagesArrived, takeEarly } from '../../../renderer/api/earlyPages';
 import { ok } from '../../../shared/result';
 
 const page = ok({ items: [{ id: 'm1' }], nextCursor: null, total: 1 });
@@ -21,6 +21,38 @@ describe('early first pages', () => {
     expect(await takeEarly('sent:{}')).toEqual(page);
     expect(takeEarly('sent:{}')).toBeUndefined();
     expect(events.listeners.size).toBe(0);
+  });
+
+  it('gives a page that has arrived as itself, so the list has its rows in its first draw', async () => {
+    askEarly('sent:{}', async () => page, changes().subscribe);
+    await earlyPagesArrived(1_000);
+    expect(takeEarly('sent:{}')).toEqual(page);
+  });
+
+  it('lets the first draw wait for the early pages until they arrive, and never past the limit', async () => {
+    vi.useFakeTimers();
+    const events = changes();
+    let answer!: (value: typeof page) => void;
+    askEarly('sent:{}', () => new Promise((resolve) => (answer = resolve)), events.subscribe);
+    let waited = false;
+    void earlyPagesArrived(200).then(() => (waited = true));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(waited).toBe(false);
+    answer(page);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waited).toBe(true);
+
+    // Main does not answer: the window draws without the rows once the limit has passed since the page was asked for.
+    askEarly('received:{}', () => new Promise(() => {}), events.subscribe);
+    await vi.advanceTimersByTimeAsync(120);
+    waited = false;
+    void earlyPagesArrived(200).then(() => (waited = true));
+    await vi.advanceTimersByTimeAsync(79);
+    expect(waited).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(waited).toBe(true);
+    expect(takeEarly('received:{}')).toBeInstanceOf(Promise);
+    takeEarly('sent:{}');
   });
 
   it('drops the page when the list changes before it is taken, or when no list takes it for ten seconds', () => {

@@ -4,7 +4,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { PagedRows, type Page } from '../../../renderer/api/pagedRows';
 import { newestFirst } from '../../../renderer/api/usePagedList';
-import { ok, type Result } from '../../../shared/result';
+import { err, ok, type Result } from '../../../shared/result';
 
 interface Row {
   id: string;
@@ -71,6 +71,31 @@ describe('PagedRows', () => {
     await settled(rows);
     expect(drawn(rows, 0, 1)).toEqual(['m000099', 'm000098']);
     expect(main.calls).toEqual([]);
+  });
+
+  it('has the rows of an early page that already arrived from the start, for the window\'s first draw', async () => {
+    const main = source(100);
+    const arrived = await main.fetch(null, 50);
+    main.calls.length = 0;
+    let changes = 0;
+    const rows = new PagedRows(main.fetch, order, () => changes++, Infinity, arrived);
+    // Before any turn of the event loop: what the first draw shows.
+    expect(rows.status).toBe('ready');
+    expect(rows.total).toBe(100);
+    expect(drawn(rows, 0, 1)).toEqual(['m000099', 'm000098']);
+    expect(drawn(rows, 49, 50)).toEqual(['m000050', '…']);
+    rows.ensure(60);
+    await settled(rows);
+    expect(drawn(rows, 50, 51)).toEqual(['m000049', 'm000048']);
+    expect(main.calls).toEqual([{ cursor: JSON.stringify(rowAt(50)), limit: 200 }]);
+    expect(changes).toBe(1);
+  });
+
+  it('shows the failure of an early page that arrived failed', () => {
+    const rows = new PagedRows<Row>(source(10).fetch, order, () => {}, Infinity, err('E_UNAVAILABLE', 'faxdesk is starting or stopping; try again in a moment.'));
+    expect(rows.status).toBe('failed');
+    expect(rows.error?.code).toBe('E_UNAVAILABLE');
+    expect(drawn(rows, 0, 0)).toEqual(['…']);
   });
 
   it('scrolled through a long list, keeps only the rows near the screen and draws placeholders above them', async () => {
