@@ -29,14 +29,18 @@ const overscan = 12;
  * window's first draw.
  */
 function useVisibleRows(scrollRef: RefObject<HTMLDivElement | null>, count: number, rowHeight: number): { first: number; last: number } {
-  // Until the box is measured (before the first paint), assume it is as tall as the window.
-  const [view, setView] = useState(() => ({ top: 0, height: window.innerHeight }));
+  // Until the box is measured, assume it is as tall as the window, with no rows beyond: the first paint has every
+  // visible row and nothing more to draw; the rows for scrolling come with the measure, after that paint.
+  const [view, setView] = useState(() => ({ top: 0, height: window.innerHeight, measured: false }));
   useLayoutEffect(() => {
     const box = scrollRef.current;
     if (!box) return;
     const update = () =>
-      setView((current) => (current.top === box.scrollTop && current.height === box.clientHeight ? current : { top: box.scrollTop, height: box.clientHeight }));
-    update();
+      setView((current) =>
+        current.measured && current.top === box.scrollTop && current.height === box.clientHeight ? current : { top: box.scrollTop, height: box.clientHeight, measured: true },
+      );
+    // Measured by the observer's first report, which comes once the browser has laid the window out anyway: reading the
+    // box's height here would force that layout early, in the middle of the first draw (about 35 ms on a cold start).
     box.addEventListener('scroll', update, { passive: true });
     const resize = new ResizeObserver(update);
     resize.observe(box);
@@ -45,8 +49,9 @@ function useVisibleRows(scrollRef: RefObject<HTMLDivElement | null>, count: numb
       resize.disconnect();
     };
   }, [scrollRef]);
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
-  const last = Math.min(count - 1, Math.ceil((view.top + view.height) / rowHeight) + overscan);
+  const beyond = view.measured ? overscan : 0;
+  const first = Math.max(0, Math.floor(view.top / rowHeight) - beyond);
+  const last = Math.min(count - 1, Math.ceil((view.top + view.height) / rowHeight) + beyond);
   return { first, last };
 }
 
