@@ -14,13 +14,24 @@ import { seedStore, type Seeded } from '../../test/e2e/support/seedStore';
 const messages = 100_000;
 const faxes = 20_000;
 
-/** Runs in the page before its scripts: records when the first real row is drawn, a page is drawn, and long tasks. */
+/**
+ * Runs in the page before its scripts: records when the first real row is put in the page and when it is painted, when
+ * a fax page is drawn, and long tasks. Painted: the frame after the rows went in has run its style, layout and paint
+ * (a task posted from that frame's animation callback runs once the frame is done).
+ */
 function instrument(): void {
-  const marks = { firstRow: -1, drawn: [] as Array<{ at: number; value: string }>, longTasks: [] as number[] };
+  const marks = { firstRow: -1, firstRowPainted: -1, drawn: [] as Array<{ at: number; value: string }>, longTasks: [] as number[] };
   (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
   new PerformanceObserver((list) => list.getEntries().forEach((entry) => marks.longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
   new MutationObserver((records) => {
-    if (marks.firstRow < 0 && document.querySelector('.vlist-row:not(.placeholder)')) marks.firstRow = performance.now();
+    if (marks.firstRow < 0 && document.querySelector('.vlist-row:not(.placeholder)')) {
+      marks.firstRow = performance.now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (marks.firstRowPainted = performance.now());
+        channel.port2.postMessage(undefined);
+      });
+    }
     for (const record of records) {
       const target = record.target as Element;
       if (record.type === 'attributes' && record.attributeName === 'data-drawn' && target.getAttribute('data-drawn')) {
@@ -30,7 +41,7 @@ function instrument(): void {
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
 }
 
-type Marks = { firstRow: number; drawn: Array<{ at: number; value: string }>; longTasks: number[] };
+type Marks = { firstRow: number; firstRowPainted: number; drawn: Array<{ at: number; value: string }>; longTasks: number[] };
 const marks = (page: Page) => page.evaluate(() => (window as unknown as { benchMarks: Marks }).benchMarks);
 
 /** Clicks row `index` of the fax list (expected to be fax `faxId`) and returns the milliseconds until its page 1 is drawn. */
@@ -94,10 +105,10 @@ async function measure(browser: Browser, url: string, seeded: Seeded): Promise<R
   ] as const;
   for (const [name, hash] of loads) {
     await page.goto(`${url}${hash}`);
-    await page.waitForFunction(() => (window as unknown as { benchMarks: Marks }).benchMarks.firstRow >= 0);
-    const firstRow = (await marks(page)).firstRow;
+    await page.waitForFunction(() => (window as unknown as { benchMarks: Marks }).benchMarks.firstRowPainted >= 0);
+    const { firstRow, firstRowPainted } = await marks(page);
     const nav = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).startTime);
-    result[`first rows drawn, ${name}`] = `${Math.round(firstRow - nav)} ms (target ≤ 300)`;
+    result[`first rows drawn, ${name}`] = `${Math.round(firstRowPainted - nav)} ms painted (target ≤ 300); in the page at ${Math.round(firstRow - nav)} ms`;
   }
 
   // 1b. Switching to the history inside the running window (no page load): to its first rows drawn.
