@@ -33,7 +33,7 @@ describe('early first pages', () => {
     vi.useFakeTimers();
     const events = changes();
     let answer!: (value: typeof page) => void;
-    askEarly('sent:{}', () => new Promise((resolve) => (answer = resolve)), events.subscribe);
+    askEarly('sent:{}', () => new Promise<typeof page>((resolve) => (answer = resolve)), events.subscribe);
     let waited = false;
     void earlyPagesArrived(200).then(() => (waited = true));
     await vi.advanceTimersByTimeAsync(150);
@@ -43,7 +43,7 @@ describe('early first pages', () => {
     expect(waited).toBe(true);
 
     // Main does not answer: the window draws without the rows once the limit has passed since the page was asked for.
-    askEarly('received:{}', () => new Promise(() => {}), events.subscribe);
+    askEarly('received:{}', () => new Promise<typeof page>(() => {}), events.subscribe);
     await vi.advanceTimersByTimeAsync(120);
     waited = false;
     void earlyPagesArrived(200).then(() => (waited = true));
