@@ -21,6 +21,11 @@ function scenario<T>(name: string, port: number, ...args: string[]): Promise<T> 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 
+// Every run's data folder stays until the last figure is taken (bench/scenario.ts says why); then this folder goes.
+const benchRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'faxdesk-bench-'));
+process.env.FAXDESK_BENCH_ROOT = benchRoot;
+process.on('exit', () => fs.rmSync(benchRoot, { recursive: true, force: true }));
+
 const count = Number(process.env.FAXDESK_BENCH_MESSAGES ?? 2000);
 const kb = Number(process.env.FAXDESK_BENCH_ATTACHMENT_KB ?? 100);
 const sink = new CountingSink();
@@ -53,7 +58,6 @@ const disk = await scenario<{ writesPerSecond: number }>('durableWrites', port);
 const seeded = await scenario<{ dir: string }>('seed', port);
 sink.reset();
 const startup = await scenario<{ history: number; engineStartMs: number; firstDeliveryMs: number; firstPagesAndCountsMs: number; peakRssMb: number }>('startup', port, seeded.dir);
-fs.rmSync(seeded.dir, { recursive: true, force: true });
 await sink.close();
 
 const ratio = outbox.deliverPerSecond / bare.deliverPerSecond;
