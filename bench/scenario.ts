@@ -86,7 +86,7 @@ async function outbox() {
 }
 
 async function bare() {
-  const { dir, attachment } = dataFolder();
+  const { attachment } = dataFolder();
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 2, maxMessages: Infinity });
   const started = performance.now();
   const cpu = process.cpuUsage();
