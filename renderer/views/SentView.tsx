@@ -10,7 +10,7 @@ import { FilterBar } from '../components/FilterBar';
 import { ListBody } from '../components/ListBody';
 import { StateBadge } from '../components/StateBadge';
 import { VirtualList } from '../components/VirtualList';
-import { kindLabels, relativeTime, shortTime, stateLabels } from '../format';
+import { kindLabels, longTime, relativeTime, shortTime, stateLabels } from '../format';
 import { MessageDetailView, preloadWhenIdle, ViewLoading } from './lazyViews';
 import { hrefOf } from './sections';
 import { listSource, useListView } from './useListView';
@@ -129,7 +129,7 @@ export function MessageList({
       className="message-columns"
       header={
         <>
-          <span>Updated</span>
+          <span>Created</span>
           <span>State</span>
           <span>Subject</span>
           <span>Recipients</span>
@@ -143,7 +143,10 @@ export function MessageList({
       rowClass={(message) => (message.possibleDuplicate ? 'possible-duplicate' : '')}
       renderRow={(message) => (
         <>
-          <span title={message.updatedAt}>{shortTime(message.updatedAt)}</span>
+          {/* The time the list is sorted by (newest first); the last change is in the tooltip and the detail. */}
+          <span title={`Created ${longTime(message.createdAt)}\nLast change ${longTime(message.updatedAt)}`}>
+            <time dateTime={message.createdAt}>{shortTime(message.createdAt)}</time>
+          </span>
           <span>
             <StateBadge state={message.state} />
           </span>

@@ -83,6 +83,10 @@ describe.skipIf(skipE2e && !chromiumPath())('every view, its look and its access
 
     await go(page, '#/sent');
     await expect.poll(() => page.getByTestId('message-count').textContent()).toBe('100,000 messages');
+    // The time column is the one the list is sorted by: newest first, down the screen.
+    const created = await page.locator('.vlist-row:not(.placeholder) time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime')!));
+    expect(created.length).toBeGreaterThan(10);
+    expect(created).toEqual([...created].sort().reverse());
     await check(page, `full-sent-${scheme}`);
     await go(page, `#/sent/${seeded.quitDropped}`);
     await page.getByTestId('attempt').first().waitFor();
