@@ -55,6 +55,7 @@ const outbox = { ...best(outboxRuns), enqueuePerSecond: Math.max(...outboxRuns.m
 const bare = best(bareRuns);
 const small = await scenario<{ enqueuePerSecond: number; cpuMsPerMessage: number }>('enqueueSmall', port);
 const disk = await scenario<{ writesPerSecond: number }>('durableWrites', port);
+const composed = await scenario<{ composedPerSecond: number; cpuMsPerMessage: number }>('composedWrites', port);
 const seeded = await scenario<{ dir: string }>('seed', port);
 sink.reset();
 const startup = await scenario<{ history: number; engineStartMs: number; firstDeliveryMs: number; firstPagesAndCountsMs: number; peakRssMb: number }>('startup', port, seeded.dir);
@@ -67,6 +68,7 @@ console.log(`event loop   lag while the outbox delivered: p99 ${fmt(outbox.loopP
 console.log(`enqueue      ${fmt(outbox.enqueuePerSecond)} msg/s with the ${kb} KB attachment, ${fmt(small.enqueuePerSecond)} msg/s for notifications without one; composed, fsynced and stored (target >= 1,000/s: ${verdict(outbox.enqueuePerSecond >= 1000)} / ${verdict(small.enqueuePerSecond >= 1000)})`);
 console.log(`             a notification costs ${fmt(small.cpuMsPerMessage, 2)} ms of CPU (all threads, the kernel's fsync work included) on a machine with ${os.availableParallelism()} cores`);
 console.log(`             baseline: the same number of ${fmt((kb * 4) / 3)} KB files written, fsynced and renamed alone ${fmt(disk.writesPerSecond)} files/s; enqueue / baseline ${fmt(outbox.enqueuePerSecond / disk.writesPerSecond, 2)}x`);
+console.log(`             baseline: the same messages composed (MailComposer) and written durably, no queue or database, ${fmt(composed.composedPerSecond)} msg/s (${fmt(composed.cpuMsPerMessage, 2)} ms CPU/msg); enqueue / baseline ${fmt(outbox.enqueuePerSecond / composed.composedPerSecond, 2)}x`);
 console.log(`start-up     ${fmt(startup.history)} messages in history: engine ready in ${fmt(startup.engineStartMs)} ms, first delivery after ${fmt(startup.firstDeliveryMs)} ms (target <= 1,000 ms: ${verdict(startup.firstDeliveryMs <= 1000)}); first two pages + counts ${fmt(startup.firstPagesAndCountsMs, 1)} ms`);
 console.log(`peak RSS     start-up run ${startup.peakRssMb} MB (target <= 250 MB: ${verdict(startup.peakRssMb <= 250)}); outbox run ${outbox.peakRssMb} MB; bare nodemailer run ${bare.peakRssMb} MB`);
 

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
-import { writeDurably } from '../main/core/outbox/compose';
+import { systemClock } from '../main/core/clock';
+import { MessageComposer, writeDurably } from '../main/core/outbox/compose';
 import { createEngine } from '../main/core/services';
 import { databasePath, openDatabase } from '../main/core/store/database';
 import { MessageRepository, type NewMessage } from '../main/core/store/messageRepository';
@@ -177,7 +178,23 @@ async function durableWrites() {
   return { writesPerSecond: count / seconds };
 }
 
-const scenarios: Record<string, () => Promise<unknown>> = { outbox, bare, seed, startup, enqueueSmall, durableWrites };
+/**
+ * The second baseline: the composer alone (MailComposer, then the durable write), for the same messages at the same
+ * concurrency, with no queue and no database. What an enqueue costs beyond it is the outbox's own share.
+ */
+async function composedWrites() {
+  const { dir, attachment } = dataFolder();
+  const composer = new MessageComposer(path.join(dir, 'outbox'), systemClock);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await pool(count, concurrency, (i) =>
+    composer.compose({ kind: 'received-fax', to, subject: `Bench fax ${i}`, text: 'A fax arrived.', attachments: [{ path: attachment }] }, 'fax@example.com'),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { composedPerSecond: count / seconds, cpuMsPerMessage: cpuMs(process.cpuUsage(cpu)) / count };
+}
+
+const scenarios: Record<string, () => Promise<unknown>> = { outbox, bare, seed, startup, enqueueSmall, durableWrites, composedWrites };
 const run = scenarios[scenario ?? ''];
 if (!run) throw new Error(`unknown scenario ${scenario}`);
 process.stdout.write(JSON.stringify(await run()) + '\n');
