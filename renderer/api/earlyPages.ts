@@ -10,13 +10,12 @@ export type EarlyPage<T> = Result<Page<T>> | Promise<Result<Page<T>>>;
 
 interface Entry {
   page: Promise<Result<Page<unknown>>>;
+  askedAt: number;
   arrived?: Result<Page<unknown>>;
   stop(): void;
 }
 
 const pages = new Map<string, Entry>();
-/** When the pages not yet taken were asked for, and each settles: what the window's first draw may wait for. */
-const waiting = new Set<{ askedAt: number; settled: Promise<unknown> }>();
 
 /** The key a list's early page is kept under: its name and its query's parameters (api/openingPage.ts gives, the
  *  list views take). */
@@ -28,20 +27,16 @@ export function askEarly<T>(key: string, fetchFirst: () => Promise<Result<Page<T
   const unsubscribe = subscribe(() => entry.stop());
   // Never taken (the user went elsewhere first): not kept for a list that opens much later.
   const timer = setTimeout(() => entry.stop(), 10_000);
-  const page = fetchFirst() as Promise<Result<Page<unknown>>>;
-  const wait = { askedAt: performance.now(), settled: page.then(() => undefined, () => undefined) };
-  waiting.add(wait);
   const entry: Entry = {
-    page,
+    page: fetchFirst() as Promise<Result<Page<unknown>>>,
+    askedAt: performance.now(),
     stop() {
       unsubscribe();
       clearTimeout(timer);
-      waiting.delete(wait);
       if (pages.get(key) === entry) pages.delete(key);
     },
   };
-  page.then((result) => (entry.arrived = result), () => undefined);
-  void wait.settled.then(() => waiting.delete(wait));
+  entry.page.then((result) => (entry.arrived = result), () => undefined);
   pages.set(key, entry);
 }
 
@@ -59,12 +54,12 @@ export function takeEarly<T>(key: string): EarlyPage<T> | undefined {
  * its placeholders and the rows follow.
  */
 export function earlyPagesArrived(limitMs: number): Promise<void> {
-  if (waiting.size === 0) return Promise.resolve();
-  const asked = [...waiting];
-  const left = Math.max(0, limitMs - (performance.now() - Math.min(...asked.map((wait) => wait.askedAt))));
+  const asked = [...pages.values()].filter((entry) => !entry.arrived);
+  if (asked.length === 0) return Promise.resolve();
+  const left = Math.max(0, limitMs - (performance.now() - Math.min(...asked.map((entry) => entry.askedAt))));
   return new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, left);
-    void Promise.all(asked.map((wait) => wait.settled)).then(() => {
+    void Promise.allSettled(asked.map((entry) => entry.page)).then(() => {
       clearTimeout(timer);
       resolve();
     });
